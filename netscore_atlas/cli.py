@@ -1,0 +1,114 @@
+"""Command line: check, build, serve, rank. A thin shell over the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .derive import derive_table
+from .metrics import METRICS, RANKABLE, NetScoreWeights
+from .problems import RegistryError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description="NetScore Atlas: validate the registry and build the site.")
+    p.add_argument("--data", type=Path, default=pipeline.DEFAULT_DATA, help="registry folder (default: data/)")
+    sub = p.add_subparsers(dest="command")
+    b = sub.add_parser("build", help="validate and build the output folder (the default)")
+    b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
+    sub.add_parser("check", help="validate the registry only; write nothing")
+    r = sub.add_parser("rank", help="rank the networks within a budget, in the terminal")
+    r.add_argument("--max-gmacs", type=float, help="MAC budget in G-MACs")
+    r.add_argument("--max-params-m", type=float, help="parameter budget in millions")
+    r.add_argument("--min-top1", type=float, help="minimum top-1 accuracy in %%")
+    r.add_argument("--metric", choices=RANKABLE, default="netscore", help="metric to rank by (default: netscore)")
+    r.add_argument("--alpha", type=float, default=2.0, help="NetScore alpha (default 2)")
+    r.add_argument("--beta", type=float, default=0.5, help="NetScore beta (default 0.5)")
+    r.add_argument("--gamma", type=float, default=0.5, help="NetScore gamma (default 0.5)")
+    r.add_argument("--limit", type=int, default=0, help="show at most this many rows (default: all)")
+    return p
+
+
+def _print_problems(problems, stream) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def cmd_check(args) -> int:
+    reg = pipeline.load_valid_registry(args.data)
+    _print_problems(reg.warnings, sys.stderr)
+    print(f"ok: {len(reg.networks)} networks, {len(reg.sources)} sources, {len(reg.warnings)} warning(s)")
+    return 0
+
+
+def cmd_build(args) -> int:
+    reg = pipeline.build(args.data, args.out)
+    _print_problems(reg.warnings, sys.stderr)
+    print(f"built {args.out}/ from {len(reg.networks)} networks ({len(reg.warnings)} warning(s))")
+    return 0
+
+
+def within_budget(rows: list[dict], max_gmacs=None, max_params_m=None, min_top1=None) -> list[dict]:
+    """Rows that have top-1, params and MACs and fit every given bound."""
+    out = []
+    for r in rows:
+        if r["top1"] is None or r["params_m"] is None or r["macs_g"] is None:
+            continue
+        if max_gmacs is not None and r["macs_g"] > max_gmacs:
+            continue
+        if max_params_m is not None and r["params_m"] > max_params_m:
+            continue
+        if min_top1 is not None and r["top1"] < min_top1:
+            continue
+        out.append(r)
+    return out
+
+
+def ranked(rows: list[dict], metric_key: str) -> list[dict]:
+    metric = METRICS[metric_key]
+    return sorted(rows, key=lambda r: (metric.sort_key(r[metric_key]), r["name"]))
+
+
+def format_table(rows: list[dict], metric_key: str) -> str:
+    metric = METRICS[metric_key]
+    head = ["#", "network", "top-1 %", "params M", "G-MACs", f"{metric.label} ({metric.unit})"]
+    body = [[str(i), r["name"], f"{r['top1']:.2f}", f"{r['params_m']:.2f}", f"{r['macs_g']:.3f}",
+             "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for i, r in enumerate(rows, 1)]
+    widths = [max(len(x) for x in col) for col in zip(head, *body)]
+    align = lambda cells: "  ".join(c.ljust(w) if j == 1 else c.rjust(w) for j, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
+    return "\n".join([align(head), align(["-" * w for w in widths])] + [align(b) for b in body])
+
+
+def cmd_rank(args) -> int:
+    reg = pipeline.load_valid_registry(args.data)
+    weights = NetScoreWeights(args.alpha, args.beta, args.gamma)
+    rows = derive_table(reg.networks, weights)
+    chosen = ranked(within_budget(rows, args.max_gmacs, args.max_params_m, args.min_top1), args.metric)
+    if args.limit:
+        chosen = chosen[: args.limit]
+    bounds = [f"MACs <= {args.max_gmacs:g} G" if args.max_gmacs is not None else "",
+              f"params <= {args.max_params_m:g} M" if args.max_params_m is not None else "",
+              f"top-1 >= {args.min_top1:g} %" if args.min_top1 is not None else ""]
+    bounds_text = ", ".join(b for b in bounds if b) or "no budget"
+    print(f"{len(chosen)} network(s) within {bounds_text}, ranked by {METRICS[args.metric].label}"
+          f" (alpha={args.alpha:g}, beta={args.beta:g}, gamma={args.gamma:g}):" if args.metric == "netscore" else
+          f"{len(chosen)} network(s) within {bounds_text}, ranked by {METRICS[args.metric].label}:")
+    if chosen:
+        print(format_table(chosen, args.metric))
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "rank": cmd_rank}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        args.command, args.out = "build", Path("site")
+    try:
+        return COMMANDS[args.command](args)
+    except RegistryError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1

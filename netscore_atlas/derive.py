@@ -1,0 +1,95 @@
+"""Derive stage: one flat row per network, raw values beside computed ones.
+
+Raw fields keep their names from data/ (`top1`, `params_m`, ...); computed
+fields have names of their own (`netscore`, `rank_netscore`, `pareto_macs`, ...)
+and never go back into data/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .metrics import DEFAULT_WEIGHTS, METRICS, NetScoreWeights, rank_values
+from .pareto import pareto_front
+
+QUANTITIES = ("top1", "top5", "params_m", "macs_g")
+COMPUTED = ("flops_g", "netscore", "info_density", "top1_per_gmac")
+RANKED = ("top1", "top5", "params_m", "macs_g", "netscore", "info_density", "top1_per_gmac")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    unit: str
+    kind: str  # "identity", "raw", "provenance", "computed"
+    description: str
+
+
+def _columns() -> list[Column]:
+    cols = [
+        Column("id", "", "identity", "Stable identifier of the network; its page is networks/<id>/."),
+        Column("name", "", "identity", "Display name with the variant."),
+        Column("family", "", "identity", "Architecture family."),
+        Column("year", "year", "identity", "Year the network was first published."),
+        Column("paper", "", "identity", "Bibliography key of the paper that introduced the network."),
+        Column("resolution", "px", "identity", "Input resolution (square side) at which top-1 and MACs hold."),
+        Column("training_data", "", "identity", "Training data of the reported weights ('imagenet-1k' = ImageNet-1k only)."),
+        Column("sets", "", "identity", "Named collections, ';'-separated ('netscore2018' = the NetScore paper's 60)."),
+    ]
+    for q in QUANTITIES:
+        m = METRICS[q]
+        cols.append(Column(q, m.unit, "raw", m.description + " Empty when not sourced (see `missing`)."))
+        cols.append(Column(f"{q}_source", "", "provenance", f"Bibliography key of the source of {q}."))
+        cols.append(Column(f"{q}_locator", "", "provenance", f"Where in that source {q} was read (table, page, file)."))
+        cols.append(Column(f"{q}_resolution", "px", "provenance", f"Input resolution {q} holds for."))
+    cols.append(Column("macs_g_counted_by", "", "provenance", "Who counted the MACs: 'paper' (the source's authors) or the tool or third party."))
+    for key in COMPUTED:
+        m = METRICS[key]
+        cols.append(Column(key, m.unit, "computed", f"{m.description} Formula: {m.formula}. {m.better.capitalize()} is better."))
+    cols.append(Column("pareto_macs", "bool", "computed", "On the Pareto front of top-1 against MACs (no network is both more accurate and cheaper)."))
+    cols.append(Column("pareto_params", "bool", "computed", "On the Pareto front of top-1 against parameters."))
+    for key in RANKED:
+        m = METRICS[key]
+        cols.append(Column(f"rank_{key}", "rank", "computed", f"Rank on {m.label} among networks that have it (1 = best; ties share a rank)."))
+    cols.append(Column("missing", "", "provenance", "Quantities that could not be sourced, ';'-separated; the reasons are on the network's page."))
+    return cols
+
+
+COLUMNS = _columns()
+
+
+def _round(x: float | None, digits: int = 6) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def network_row(net: dict) -> dict:
+    """The raw part of one network's row (no ranks, no fronts)."""
+    row: dict = {k: net.get(k) for k in ("id", "name", "family", "year", "paper", "resolution", "training_data")}
+    row["sets"] = sorted(net.get("sets") or [])
+    for q in QUANTITIES:
+        quantity = net.get(q) or {}
+        row[q] = quantity.get("value")
+        row[f"{q}_source"] = quantity.get("source")
+        row[f"{q}_locator"] = quantity.get("locator")
+        row[f"{q}_resolution"] = quantity.get("resolution", net.get("resolution")) if quantity else None
+    row["macs_g_counted_by"] = (net.get("macs_g") or {}).get("counted_by")
+    row["missing"] = sorted((net.get("missing") or {}).keys())
+    return row
+
+
+def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHTS) -> list[dict]:
+    """Rows for all networks, sorted by id, with every computed column."""
+    rows = [network_row(n) for n in sorted(networks, key=lambda n: n["id"])]
+    for row in rows:
+        for key in COMPUTED:
+            row[key] = _round(METRICS[key](row, weights))
+    for key in RANKED:
+        ranks = rank_values({r["id"]: r[key] for r in rows}, METRICS[key])
+        for row in rows:
+            row[f"rank_{key}"] = ranks[row["id"]]
+    for axis, column in (("macs_g", "pareto_macs"), ("params_m", "pareto_params")):
+        pts = [(r["id"], r[axis], r["top1"]) for r in rows if r[axis] is not None and r["top1"] is not None]
+        front = set(pareto_front(pts))
+        for row in rows:
+            row[column] = row["id"] in front if row[axis] is not None and row["top1"] is not None else None
+    return rows

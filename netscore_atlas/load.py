@@ -1,0 +1,68 @@
+"""Load stage: read the registry folder (networks, bibliography, schemas).
+
+Reads only; nothing is checked here beyond what it takes to parse a file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+from .yamlfile import YamlDoc, read_yaml
+
+NETWORKS_DIR = "networks"
+SOURCES_FILE = "sources.yaml"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
+
+
+@dataclass
+class Registry:
+    root: Path
+    networks: list[YamlDoc]  # sorted by file name
+    sources: YamlDoc
+
+    @property
+    def bibliography(self) -> dict:
+        return self.sources.data if isinstance(self.sources.data, dict) else {}
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """The path as a user should see it: relative to the registry's parent."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
+    root = Path(root)
+    problems: list[Problem] = []
+    net_dir = root / NETWORKS_DIR
+    if not net_dir.is_dir():
+        return None, [Problem(shown_path(net_dir, root), None, "", "registry folder has no networks/ folder")]
+    docs: list[YamlDoc] = []
+    for path in sorted(net_dir.iterdir()):
+        if path.name.startswith((".", "_")):
+            continue
+        if path.suffix != ".yaml":
+            problems.append(Problem(shown_path(path, root), None, "", "unexpected file: network files end in .yaml"))
+            continue
+        doc, found = read_yaml(path, shown_path(path, root))
+        problems += found
+        if doc is not None:
+            docs.append(doc)
+    src_path = root / SOURCES_FILE
+    if not src_path.is_file():
+        problems.append(Problem(shown_path(src_path, root), None, "", "bibliography file is missing"))
+        return None, problems
+    sources, found = read_yaml(src_path, shown_path(src_path, root))
+    problems += found
+    if sources is None:
+        return None, problems
+    return Registry(root, docs, sources), problems
+
+
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))

@@ -1,0 +1,103 @@
+"""The stages in order: load -> validate -> derive -> render -> write.
+
+`write_output` is the only function that touches the output folder: it fills a
+fresh temporary folder beside it and swaps it in only when everything
+succeeded, so a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .derive import derive_table
+from .export import dictionary_csv, table_csv, table_json
+from .load import read_registry
+from .metrics import DEFAULT_WEIGHTS, NetScoreWeights
+from .problems import ERROR, Problem, RegistryError
+from .validate import validate
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass
+class ValidRegistry:
+    networks: list[dict]  # sorted by id
+    sources: dict
+    warnings: list[Problem]
+    root: Path
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the registry's content (networks and bibliography), independent of formatting."""
+        blob = json.dumps({"networks": self.networks, "sources": self.sources}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def meta(self) -> dict:
+        return {
+            "networks": len(self.networks),
+            "sources": len(self.sources),
+            "content_sha256": self.content_hash,
+        }
+
+
+def load_valid_registry(root: Path = DEFAULT_DATA, today: dt.date | None = None) -> ValidRegistry:
+    """Read and validate; raise RegistryError listing every problem if any is an error."""
+    registry, problems = read_registry(Path(root))
+    if registry is not None:
+        problems += validate(registry, today)
+    if registry is None or any(p.level == ERROR for p in problems):
+        raise RegistryError(problems)
+    networks = sorted((doc.data for doc in registry.networks), key=lambda n: n["id"])
+    return ValidRegistry(networks, registry.bibliography, problems, Path(root))
+
+
+def data_files(reg: ValidRegistry, weights: NetScoreWeights = DEFAULT_WEIGHTS) -> dict[str, str]:
+    """The downloads: relative path -> text."""
+    rows = derive_table(reg.networks, weights)
+    return {
+        "data/networks.csv": table_csv(rows),
+        "data/networks.json": table_json(rows, reg.networks, reg.meta()),
+        "data/dictionary.csv": dictionary_csv(),
+    }
+
+
+def write_output(out_dir: Path, fill: Callable[[Path], None]) -> None:
+    """Run `fill` on a new temporary folder; replace out_dir with it only if fill succeeds."""
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        fill(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = out_dir.parent / f".{out_dir.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    tmp.rename(out_dir)
+    tmp_mode = 0o755
+    out_dir.chmod(tmp_mode)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for rel, text in sorted(files.items()):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def build(data_dir: Path, out_dir: Path) -> ValidRegistry:
+    """Validate the registry and write the output folder. Raises RegistryError on bad input."""
+    reg = load_valid_registry(data_dir)
+    files = data_files(reg)
+    write_output(out_dir, lambda tmp: write_files(tmp, files))
+    return reg

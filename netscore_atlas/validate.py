@@ -1,0 +1,203 @@
+"""Validate stage: shape by JSON Schema, meaning by the rules below.
+
+Every problem is collected with its file, line and field; nothing raises until
+the caller decides (see pipeline.load_valid_registry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+
+from .load import Registry, load_schema
+from .problems import ERROR, WARNING, Problem
+from .yamlfile import YamlDoc, field_name
+
+QUANTITIES = ("top1", "top5", "params_m", "macs_g")
+REQUIRED_OR_MISSING = ("top1", "params_m", "macs_g")
+URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+# What real ImageNet networks show: MACs per parameter (1000 * G-MACs / M-params).
+# AlexNet has about 12, MobileNetV3-Small about 22, SqueezeNet about 690, high-resolution
+# fine-tuned networks go past 1,000. Outside [MACS_PER_PARAM_MIN, MACS_PER_PARAM_MAX] a
+# unit is probably off (FLOPs taken as MACs double it; millions taken as billions x1000).
+MACS_PER_PARAM_MIN = 2.0
+MACS_PER_PARAM_MAX = 3000.0
+# A value this large cannot be in the registry's unit: it is 1000x off.
+MAX_PARAMS_M = 20_000.0  # 20 billion parameters
+MAX_MACS_G = 20_000.0  # 20 trillion MACs per image
+
+
+def _schema_validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _schema_problems(doc: YamlDoc, validator) -> list[Problem]:
+    problems = []
+    for err in validator.iter_errors(doc.data):
+        path = tuple(err.absolute_path)
+        if err.validator in ("additionalProperties", "unevaluatedProperties"):
+            extra = re.findall(r"'([^']+)'", err.message.split("(")[-1])
+            for key in extra or ["?"]:
+                problems.append(Problem(doc.file, doc.line(path + (key,)), field_name(path + (key,)), "unknown field (not in the schema)"))
+            continue
+        message = err.message
+        if err.validator == "exclusiveMinimum":
+            message = f"must be greater than {err.validator_value} (got {err.instance!r})"
+        elif err.validator == "pattern":
+            message = f"{err.instance!r} does not match the pattern {err.validator_value}"
+        problems.append(Problem(doc.file, doc.line(path), field_name(path), message))
+    return problems
+
+
+def _measurements(net: dict, quantity: str) -> Iterator[tuple[tuple, dict]]:
+    q = net.get(quantity)
+    if not isinstance(q, dict):
+        return
+    yield (quantity,), q
+    for i, alt in enumerate(q.get("alternatives") or []):
+        if isinstance(alt, dict):
+            yield (quantity, "alternatives", i), alt
+
+
+def _rules_for_network(doc: YamlDoc, sources: dict, today: dt.date) -> list[Problem]:
+    net = doc.data
+    out: list[Problem] = []
+
+    def add(path: tuple, message: str, level: str = ERROR) -> None:
+        out.append(Problem(doc.file, doc.line(path), field_name(path), message, level))
+
+    stem = Path(doc.file).stem
+    if net.get("id") != stem:
+        add(("id",), f"id {net.get('id')!r} must equal the file name {stem!r}")
+    if isinstance(net.get("year"), int) and net["year"] > today.year:
+        add(("year",), f"year {net['year']} is in the future (today is {today.isoformat()})")
+    if net.get("paper") not in sources:
+        add(("paper",), f"unknown source {net.get('paper')!r}: add it to data/sources.yaml")
+    missing = net.get("missing") or {}
+    if "resolution" not in net and ("top1" in net or "macs_g" in net):
+        add(("resolution",), "resolution is required when top1 or macs_g is given")
+    for q in REQUIRED_OR_MISSING:
+        if q not in net and q not in missing:
+            add((q,), f"{q} is absent: give a sourced value, or say why under missing.{q}")
+    for q in missing:
+        if q in net:
+            add(("missing", q), f"{q} has a value and is also listed as missing")
+    for q in QUANTITIES:
+        for path, m in _measurements(net, q):
+            out += _measurement_rules(doc, path, q, m, sources)
+    out += _cross_quantity_rules(doc, net)
+    for i, link in enumerate(net.get("links") or []):
+        if isinstance(link, dict) and not URL_RE.match(str(link.get("url", ""))):
+            add(("links", i, "url"), f"{link.get('url')!r} is not an http(s) URL")
+    return out
+
+
+def _measurement_rules(doc: YamlDoc, path: tuple, quantity: str, m: dict, sources: dict) -> list[Problem]:
+    out: list[Problem] = []
+
+    def add(sub: str, message: str, level: str = ERROR) -> None:
+        p = path + (sub,)
+        out.append(Problem(doc.file, doc.line(p), field_name(p), message, level))
+
+    if "source" in m and m["source"] not in sources:
+        add("source", f"unknown source {m['source']!r}: add it to data/sources.yaml")
+    value = m.get("value")
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return out
+    if quantity in ("top1", "top5") and not 0 < value <= 100:
+        add("value", f"{quantity} is a percentage: must be in (0, 100] (got {value})")
+    if quantity == "params_m" and value > MAX_PARAMS_M:
+        add("value", f"{value} M parameters is {value / 1000:,.0f} billion: params_m is in millions (units given?)")
+    if quantity == "macs_g" and value > MAX_MACS_G:
+        add("value", f"{value} G-MACs is beyond any real network: macs_g is in billions (millions given?)")
+    if quantity == "macs_g":
+        reported = (m.get("as_reported") or "").lower()
+        if "flop" in reported and not m.get("conversion"):
+            add("as_reported", "the source reports FLOPs: state in `conversion` whether they were halved or are multiply-adds already", WARNING)
+    return out
+
+
+def _cross_quantity_rules(doc: YamlDoc, net: dict) -> list[Problem]:
+    out: list[Problem] = []
+    value = lambda q: (net.get(q) or {}).get("value") if isinstance(net.get(q), dict) else None  # noqa: E731
+    top1, top5, params, macs = (value(q) for q in QUANTITIES)
+    if _num(top1) and _num(top5) and top5 < top1:
+        out.append(Problem(doc.file, doc.line(("top5", "value")), "top5.value", f"top-5 ({top5}) is below top-1 ({top1})"))
+    if _num(params) and _num(macs) and params > 0 and macs > 0:
+        ratio = 1000.0 * macs / params
+        if not MACS_PER_PARAM_MIN <= ratio <= MACS_PER_PARAM_MAX:
+            out.append(Problem(doc.file, doc.line(("macs_g", "value")), "macs_g.value",
+                               f"{ratio:,.1f} MACs per parameter is outside what real networks show "
+                               f"({MACS_PER_PARAM_MIN:g} to {MACS_PER_PARAM_MAX:,.0f}): check the units of macs_g and params_m "
+                               "(FLOPs taken as MACs, millions as billions)", WARNING))
+    macs_q = net.get("macs_g") if isinstance(net.get("macs_g"), dict) else {}
+    for i, alt in enumerate(macs_q.get("alternatives") or []):
+        a = alt.get("value") if isinstance(alt, dict) else None
+        same_res = alt.get("resolution", net.get("resolution")) == macs_q.get("resolution", net.get("resolution")) if isinstance(alt, dict) else False
+        if _num(a) and _num(macs) and macs > 0 and same_res and 1.8 <= max(a, macs) / min(a, macs) <= 2.2:
+            p = ("macs_g", "alternatives", i, "value")
+            out.append(Problem(doc.file, doc.line(p), field_name(p),
+                               f"{a} and the primary {macs} G-MACs differ by about 2x at the same resolution: one of them may be FLOPs", WARNING))
+    return out
+
+
+def _num(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _registry_rules(registry: Registry) -> list[Problem]:
+    out: list[Problem] = []
+    seen_ids: dict[str, str] = {}
+    seen_names: dict[str, str] = {}
+    for doc in registry.networks:
+        if not isinstance(doc.data, dict):
+            continue
+        nid, name = doc.data.get("id"), doc.data.get("name")
+        if isinstance(nid, str):
+            if nid in seen_ids:
+                out.append(Problem(doc.file, doc.line(("id",)), "id", f"duplicate id {nid!r} (also in {seen_ids[nid]})"))
+            seen_ids.setdefault(nid, doc.file)
+        if isinstance(name, str):
+            key = " ".join(name.lower().split())
+            if key in seen_names:
+                out.append(Problem(doc.file, doc.line(("name",)), "name", f"duplicate name {name!r} (also in {seen_names[key]})"))
+            seen_names.setdefault(key, doc.file)
+    if not registry.networks:
+        out.append(Problem(str(Path(registry.sources.file).parent / "networks"), None, "", "the registry has no networks"))
+    return out
+
+
+def _source_rules(doc: YamlDoc) -> list[Problem]:
+    out: list[Problem] = []
+    if not isinstance(doc.data, dict):
+        return out
+    for key, entry in doc.data.items():
+        if isinstance(entry, dict) and "url" in entry and not URL_RE.match(str(entry["url"])):
+            out.append(Problem(doc.file, doc.line((key, "url")), f"{key}.url", f"{entry['url']!r} is not an http(s) URL"))
+    return out
+
+
+def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
+    """All problems of the registry, errors and warnings, sorted by file and line."""
+    today = today or dt.date.today()
+    net_validator = _schema_validator("network.schema.json")
+    src_validator = _schema_validator("sources.schema.json")
+    problems = _schema_problems(registry.sources, src_validator) + _source_rules(registry.sources)
+    sources = registry.bibliography
+    for doc in registry.networks:
+        shape = _schema_problems(doc, net_validator)
+        problems += shape
+        if isinstance(doc.data, dict):
+            problems += _rules_for_network(doc, sources, today)
+        elif not shape:
+            problems.append(Problem(doc.file, doc.line(()), "", "a network file must be a mapping"))
+    problems += _registry_rules(registry)
+    return sorted(set(problems))

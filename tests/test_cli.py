@@ -1,0 +1,89 @@
+"""The command line on the fixture registry: check, build, rank."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import run_build_py
+
+
+def test_check_passes_on_fixture(fixture_registry):
+    res = run_build_py("--data", str(fixture_registry), "check")
+    assert res.returncode == 0, res.stderr
+    assert "ok: 5 networks" in res.stdout
+
+
+def test_check_fails_clearly_on_broken_copy(fixture_registry, tmp_path):
+    p = fixture_registry / "networks" / "tiny_a.yaml"
+    p.write_text(p.read_text().replace("top1: {value: 60.0", "top1: {value: 160.0"))
+    q = fixture_registry / "networks" / "big_e.yaml"
+    q.write_text(q.read_text().replace("paper: fixture", "paper: nowhere"))
+    res = run_build_py("--data", str(fixture_registry), "check")
+    assert res.returncode == 1
+    assert "registry/networks/tiny_a.yaml:10: error: top1.value:" in res.stderr
+    assert "registry/networks/big_e.yaml:6: error: paper: unknown source 'nowhere'" in res.stderr
+    assert "2 error(s)" in res.stderr
+
+
+def test_rank_within_budget(fixture_registry):
+    res = run_build_py("--data", str(fixture_registry), "rank", "--max-gmacs", "0.6")
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("2 network(s) within MACs <= 0.6 G, ranked by NetScore")
+    # Tiny A: 20 (2 log10 60 - 0.5 log10 1 - 0.5 log10 0.2) = 20 (3.556303 + 0.349485) = 78.12
+    # Tiny B: 20 (2 log10 70 - 0.5 log10 3 - 0.5 log10 0.5) = 20 (3.690196 - 0.238561 + 0.150515) = 72.04
+    assert lines[3].split()[:3] == ["1", "Tiny", "A"] and lines[3].endswith("78.12")
+    assert lines[4].split()[:3] == ["2", "Tiny", "B"] and lines[4].endswith("72.04")
+
+
+def test_rank_by_top1_with_params_and_accuracy_bounds(fixture_registry):
+    res = run_build_py("--data", str(fixture_registry), "rank", "--metric", "top1", "--max-params-m", "12", "--min-top1", "65")
+    assert res.returncode == 0, res.stderr
+    names = [" ".join(line.split()[1:3]) for line in res.stdout.splitlines()[3:]]
+    assert names == ["Mid C", "Mid D", "Tiny B"]  # 75 > 72 > 70; Tiny A (60) and Big E (60 M) are out
+
+
+def test_rank_with_weights(fixture_registry):
+    # alpha=1, beta=gamma=0: Omega = 20 log10(top1): Big E (80) first, 38.06
+    res = run_build_py("--data", str(fixture_registry), "rank", "--alpha", "1", "--beta", "0", "--gamma", "0")
+    first = res.stdout.splitlines()[3]
+    assert "Big E" in first and first.endswith("38.06")
+
+
+def test_build_writes_table_and_dictionary(fixture_registry, tmp_path):
+    out = tmp_path / "out"
+    res = run_build_py("--data", str(fixture_registry), "build", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(io.StringIO((out / "data" / "networks.csv").read_text())))
+    assert [r["id"] for r in rows] == ["big_e", "mid_c", "mid_d", "tiny_a", "tiny_b"]
+    tiny_a = next(r for r in rows if r["id"] == "tiny_a")
+    assert float(tiny_a["netscore"]) == 78.115759 or abs(float(tiny_a["netscore"]) - 78.1158) < 1e-3
+    assert tiny_a["top1_source"] == "fixture" and tiny_a["top1_locator"] == "Table 1"
+    assert next(r for r in rows if r["id"] == "mid_d")["pareto_macs"] == "false"  # dominated by Mid C
+    dictionary = list(csv.DictReader(io.StringIO((out / "data" / "dictionary.csv").read_text())))
+    assert {d["column"] for d in dictionary} == set(rows[0].keys())
+    assert all(d["description"] for d in dictionary)
+    doc = json.loads((out / "data" / "networks.json").read_text())
+    assert doc["registry"]["networks"] == 5 and len(doc["networks"]) == 5
+
+
+def test_failed_build_leaves_previous_output(fixture_registry, tmp_path):
+    out = tmp_path / "out"
+    assert run_build_py("--data", str(fixture_registry), "build", "--out", str(out)).returncode == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    p = fixture_registry / "networks" / "tiny_a.yaml"
+    p.write_text(p.read_text().replace("top1: {value: 60.0", "top1: {value: 160.0"))
+    res = run_build_py("--data", str(fixture_registry), "build", "--out", str(out))
+    assert res.returncode == 1 and "nothing was written" in res.stderr
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
+def test_two_builds_are_byte_identical(fixture_registry, tmp_path):
+    for name in ("one", "two"):
+        assert run_build_py("--data", str(fixture_registry), "build", "--out", str(tmp_path / name)).returncode == 0
+    files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "one") == files(tmp_path / "two")

@@ -111,7 +111,7 @@ METRICS: dict[str, Metric] = {
                "Floating-point operations, counting a multiply-add as two: exactly twice the MACs. "
                "Shown for readers who think in FLOPs; never read from a source.",
                _flops, digits=3),
-        Metric("netscore", "NetScore Ω", "dB", "Ω = 20 log10(a^α / (p^β m^γ)), α = 2, β = γ = 0.5",
+        Metric("netscore", "NetScore Ω", "", "Ω = 20 log10(a^α / (p^β m^γ)), α = 2, β = γ = 0.5",
                r"\Omega = 20 \log_{10}\left(\frac{a^\alpha}{p^\beta\, m^\gamma}\right),\ \alpha=2,\ \beta=\gamma=0.5",
                HIGHER, "wong2018netscore",
                "Balance of accuracy against architectural complexity (parameters) and computational complexity (MACs), "

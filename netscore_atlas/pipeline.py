@@ -40,10 +40,12 @@ class ValidRegistry:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def meta(self) -> dict:
+        digest = self.content_hash
         return {
             "networks": len(self.networks),
             "sources": len(self.sources),
-            "content_sha256": self.content_hash,
+            "content_sha256": digest,
+            "short_hash": digest[:12],
         }
 
 
@@ -83,21 +85,43 @@ def write_output(out_dir: Path, fill: Callable[[Path], None]) -> None:
     if out_dir.exists():
         out_dir.rename(old)
     tmp.rename(out_dir)
-    tmp_mode = 0o755
-    out_dir.chmod(tmp_mode)
+    out_dir.chmod(0o755)  # mkdtemp makes it 0700
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_files(root: Path, files: dict[str, str]) -> None:
-    for rel, text in sorted(files.items()):
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in sorted(files.items()):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
 
 
-def build(data_dir: Path, out_dir: Path) -> ValidRegistry:
-    """Validate the registry and write the output folder. Raises RegistryError on bad input."""
+def docs_dir_for(out_dir: Path) -> Path:
+    """Where the generated Markdown goes: build/docs beside the output folder (mkdocs.yml's docs_dir for site/)."""
+    return Path(out_dir).resolve().parent / "build" / "docs"
+
+
+def generate_docs(reg: ValidRegistry, docs_dir: Path) -> dict:
+    """Write the generated docs folder (pages, chart data, downloads); return the registry version."""
+    from .site import docs_files
+
+    version = reg.meta()
+    rows = derive_table(reg.networks)
+    files = docs_files(reg, rows, version, data_files(reg))
+    write_output(docs_dir, lambda tmp: write_files(tmp, files))
+    return version
+
+
+def build(data_dir: Path, out_dir: Path, site_url: str | None = None) -> ValidRegistry:
+    """Validate, generate the pages and run MkDocs into out_dir. Raises RegistryError on bad input;
+    on any failure the previous out_dir is left as it was."""
+    from .site import run_mkdocs
+
     reg = load_valid_registry(data_dir)
-    files = data_files(reg)
-    write_output(out_dir, lambda tmp: write_files(tmp, files))
+    docs = docs_dir_for(out_dir)
+    version = generate_docs(reg, docs)
+    write_output(out_dir, lambda tmp: run_mkdocs(docs, tmp, version, site_url))
     return reg

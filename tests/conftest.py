@@ -25,3 +25,104 @@ def fixture_registry(tmp_path: Path) -> Path:
 def run_build_py(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the real command line, as a user does."""
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+# --- Built sites and a real browser -------------------------------------------------------
+
+import functools
+import http.server
+import os
+import socket
+import threading
+
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build_site(data: Path, out: Path, site_url: str) -> None:
+    from netscore_atlas import pipeline
+
+    pipeline.build(data, out, site_url=site_url)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """The fixture registry built and served on localhost; site_url's port matches, so instant navigation works."""
+    root = tmp_path_factory.mktemp("fixture_site")
+    data = root / "registry"
+    shutil.copytree(FIXTURE_DATA, data)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    build_site(data, root / "site", url)
+    server = serve(root / "site", port)
+    yield {"url": url, "dir": root / "site", "data": data}
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real registry built strictly and served on localhost."""
+    root = tmp_path_factory.mktemp("real_site")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    build_site(REAL_DATA, root / "site", url)
+    server = serve(root / "site", port)
+    yield {"url": url, "dir": root / "site"}
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright. Missing Chromium is a failure, never a skip:
+    `./atlas test` installs it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: browser tests need Debian's chromium (./atlas test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records script errors and every request leaving localhost."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.errors = []
+    pg.outside = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("request", lambda r: pg.outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    yield pg
+    context.close()
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def screenshot(pg, name: str) -> Path:
+    """Save a screenshot for a person to look at (test-artifacts/, not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=False)
+    return path

@@ -1,0 +1,61 @@
+"""Site stage: the generated docs folder (pages, chart data, downloads) and the MkDocs run.
+
+`docs_files` is pure (text and bytes in memory); `run_mkdocs` renders a docs
+folder into a site folder with MkDocs in strict mode.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .charts import CHARTS, figure_json
+from .pages import chart_csv, render_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_SRC = ROOT / "site_src"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+
+
+def plotly_js() -> bytes:
+    """plotly.js as shipped by the pinned plotly package (served from the site itself, never a CDN)."""
+    import plotly
+
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+
+
+def hand_written() -> dict[str, bytes]:
+    return {str(p.relative_to(SITE_SRC)): p.read_bytes() for p in sorted(SITE_SRC.rglob("*")) if p.is_file()}
+
+
+def docs_files(reg, rows: list[dict], version: dict, data_files: dict[str, str]) -> dict[str, bytes]:
+    """Every file of the docs folder: relative path -> bytes."""
+    files: dict[str, bytes] = dict(hand_written())
+    for path, text in render_pages(reg, rows, version).items():
+        files[path] = text.encode("utf-8")
+    for path, text in data_files.items():
+        files[path] = text.encode("utf-8")
+    for cid, chart in CHARTS.items():
+        figure = chart.build(rows)
+        files[f"assets/charts/{cid}.json"] = figure_json(figure).encode("utf-8")
+        files[f"data/charts/{cid}.csv"] = chart_csv(rows, figure, chart).encode("utf-8")
+    files["assets/javascripts/plotly.min.js"] = plotly_js()
+    return files
+
+
+def run_mkdocs(docs_dir: Path, site_dir: Path, version: dict, site_url: str | None = None) -> None:
+    """Build docs_dir into site_dir with mkdocs.yml, strict: any warning fails the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    overrides = {"docs_dir": str(docs_dir), "site_dir": str(site_dir), "strict": True,
+                 "copyright": f"Registry of {version['networks']} networks · content sha256 {version['short_hash']}"}
+    if site_url:
+        overrides["site_url"] = site_url
+    config = load_config(str(MKDOCS_YML), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()

@@ -18,6 +18,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="validate and build the output folder (the default)")
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
+    s = sub.add_parser("serve", help="build, then preview on 127.0.0.1 with live reload on data, template and page changes")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000, the port of site_url)")
     sub.add_parser("check", help="validate the registry only; write nothing")
     r = sub.add_parser("rank", help="rank the networks within a budget, in the terminal")
     r.add_argument("--max-gmacs", type=float, help="MAC budget in G-MACs")
@@ -47,6 +49,18 @@ def cmd_build(args) -> int:
     reg = pipeline.build(args.data, args.out)
     _print_problems(reg.warnings, sys.stderr)
     print(f"built {args.out}/ from {len(reg.networks)} networks ({len(reg.warnings)} warning(s))")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    from . import serve_hook
+
+    cmd_build(argparse.Namespace(data=args.data, out=Path("site")))
+    print(f"serving on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
+    serve(config_file=str(pipeline.ROOT / "mkdocs.yml"), livereload=True, watch=[str(p) for p in serve_hook.WATCHED],
+          hooks=[serve_hook.__file__], dev_addr=f"127.0.0.1:{args.port}", site_url=f"http://127.0.0.1:{args.port}/", strict=False)
     return 0
 
 
@@ -100,7 +114,7 @@ def cmd_rank(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "rank": cmd_rank}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "rank": cmd_rank, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,7 +46,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = md
     env.filters["fmt"] = fmt
-    env.filters["nl2br"] = lambda text: Markup("<br>").join(html.escape(line) for line in str(text).splitlines())
+    env.filters["nl2br"] = lambda text: Markup("<br>").join(str(text).splitlines())  # join escapes each line
     env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, SET_NAMES=SET_NAMES, HIGHER=HIGHER)
     return env
 

@@ -23,7 +23,8 @@ from .metrics import DEFAULT_WEIGHTS, NetScoreWeights
 from .problems import ERROR, Problem, RegistryError
 from .validate import validate
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "data"
 
 
 @dataclass

@@ -1,0 +1,36 @@
+"""The paper's claims checked against the real registry's sourced numbers."""
+
+import pytest
+
+from conftest import REAL_DATA
+from netscore_atlas.derive import derive_table
+from netscore_atlas.pages import SiteContext, claims
+from netscore_atlas.pipeline import load_valid_registry
+
+
+@pytest.fixture(scope="module")
+def checked():
+    reg = load_valid_registry(REAL_DATA)
+    return {c["key"]: c for c in claims(SiteContext(reg, derive_table(reg.networks), reg.meta()))}
+
+
+def test_top_three_by_netscore_is_the_papers(checked):
+    top = checked["top3"]
+    assert [r["id"] for r in top["ours"]] == ["squeezenext_1_0_23v5", "condensenet_74_g8", "mobilenet_v2_1_0"]
+    assert top["holds"]
+
+
+def test_condensenet_against_zynqnet_holds(checked):
+    c = checked["condensenet_74_g8-vs-zynqnet"]
+    # 75.05 - 70.71 = 4.34 > 4 (CondenseNet: 71.0 %, 2.9 M, 0.274 G; ZynqNet: 62.96 %, 2.52 M, 0.530 G)
+    assert c["holds"] and c["netscore_diff"] == pytest.approx(4.34, abs=0.01)
+
+
+def test_mobilenet_against_squeezenet_differs_on_the_mac_ratio(checked):
+    c = checked["mobilenet_v1_0_75_224-vs-squeezenet_v1_0"]
+    assert not c["holds"]
+    failing = [k["label"] for k in c["conditions"] if not k["holds"]]
+    assert failing == ["SqueezeNet needs more than 26x the MACs", "NetScore higher by more than 14"]
+    # 0.860 / 0.325 = 2.65x, not 26x; the claimed gap of 14 needs 10^((14 - 4.06) / 10) = 9.9x SqueezeNet's MACs
+    assert c["macs_ratio"] == pytest.approx(2.646, abs=0.01)
+    assert c["implied_macs_factor"] == pytest.approx(9.86, abs=0.1)

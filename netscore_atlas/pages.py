@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .charts import CHARTS, figure_json, log_distance
 from .derive import COLUMNS, QUANTITIES, RANKED
+from .explorer import explorer_json, explorer_payload
 from .load import load_schema
 from .metrics import HIGHER, METRICS
 
@@ -215,8 +216,11 @@ def render_pages(reg, rows: list[dict], version: dict) -> dict[str, str]:
         "methodology.md": ("methodology.md.j2", 1),
         "claims.md": ("claims.md.j2", 1),
         "data.md": ("data.md.j2", 1),
+        "explorer.md": ("explorer.md.j2", 1),
     }
-    out = {path: env.get_template(tpl).render(base="../" * depth, page=path, claims=claims(ctx) if path == "claims.md" else None, **common)
+    extra = {"claims.md": {"claims": claims(ctx)},
+             "explorer.md": {"payload": explorer_payload(rows, version), "payload_json": explorer_json(rows, version)}}
+    out = {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
            for path, (tpl, depth) in pages.items()}
     net_tpl = env.get_template("network.md.j2")
     for row in rows:

@@ -1,0 +1,445 @@
+/* NetScore Atlas: the MAC-budget explorer.
+ *
+ * The page embeds the registry's raw values (data-explorer, JSON); every metric is
+ * recomputed here with the formulas of netscore_atlas/metrics.py, and the view lives
+ * in the URL query so a link reproduces it. Text from the registry reaches the page
+ * only through textContent (never innerHTML) and, in chart hovers, HTML-escaped.
+ */
+(function () {
+  "use strict";
+
+  var METRIC_INFO = {
+    netscore: { label: "NetScore", unit: "", digits: 2 },
+    top1: { label: "top-1", unit: " %", digits: 2 },
+    info_density: { label: "information density", unit: " %/M-params", digits: 2 },
+    top1_per_gmac: { label: "accuracy per G-MAC", unit: " %/G-MACs", digits: 1 }
+  };
+  var COLUMNS = [
+    ["top1", 2], ["params_m", 2], ["macs_g", 3], ["netscore", 2], ["info_density", 2], ["top1_per_gmac", 1]
+  ];
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function log10(x) { return Math.log(x) / Math.LN10; }
+
+  /* NetScore, Wong 2018 eq. 1: a in %, p in M-params, m in G-MACs. Same as metrics.netscore. */
+  function netscore(a, p, m, w) {
+    return 20 * (w.alpha * log10(a) - w.beta * log10(p) - w.gamma * log10(m));
+  }
+
+  function withMetrics(net, w) {
+    return {
+      net: net,
+      netscore: netscore(net.top1, net.params_m, net.macs_g, w),
+      top1: net.top1,
+      info_density: net.top1 / net.params_m,
+      top1_per_gmac: net.top1 / net.macs_g
+    };
+  }
+
+  function byName(a, b) {
+    var x = a.net.name, y = b.net.name;
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
+
+  /* Best first (every explorer metric is higher-is-better); ties by name, as in cli.ranked. */
+  function rank(rows, metric) {
+    return rows.slice().sort(function (a, b) {
+      if (a[metric] !== b[metric]) return b[metric] - a[metric];
+      return byName(a, b);
+    });
+  }
+
+  function paretoFront(rows) {
+    var pts = rows.slice().sort(function (a, b) {
+      if (a.net.macs_g !== b.net.macs_g) return a.net.macs_g - b.net.macs_g;
+      if (a.net.top1 !== b.net.top1) return b.net.top1 - a.net.top1;
+      return a.net.id < b.net.id ? -1 : 1;
+    });
+    var front = [], bestY = null, bestX = null;
+    pts.forEach(function (r) {
+      if (bestY === null || r.net.top1 > bestY) {
+        front.push(r); bestY = r.net.top1; bestX = r.net.macs_g;
+      } else if (r.net.top1 === bestY && r.net.macs_g === bestX) {
+        front.push(r);
+      }
+    });
+    return front;
+  }
+
+  /* ---- the view in the URL ---------------------------------------------------------- */
+
+  function num(value, lo, hi) {
+    if (value === null || value === undefined || String(value).trim() === "") return null;
+    var x = Number(value);
+    if (!isFinite(x) || x < lo || x > hi) return null;
+    return x;
+  }
+
+  function parseView(search, data) {
+    var q = new URLSearchParams(search);
+    var d = data.defaults;
+    var families = Object.keys(data.styles);
+    var v = {
+      max_gmacs: num(q.get("max_gmacs"), 1e-9, 1e6),
+      max_params_m: num(q.get("max_params_m"), 1e-9, 1e6),
+      min_top1: num(q.get("min_top1"), 0, 100),
+      metric: data.metrics.indexOf(q.get("metric")) >= 0 ? q.get("metric") : d.metric,
+      alpha: num(q.get("alpha"), 0, 100), beta: num(q.get("beta"), 0, 100), gamma: num(q.get("gamma"), 0, 100),
+      family: q.getAll("family").filter(function (f) { return families.indexOf(f) >= 0; }),
+      year_min: num(q.get("year_min"), 1900, 2200), year_max: num(q.get("year_max"), 1900, 2200)
+    };
+    if (v.alpha === null) v.alpha = d.alpha;
+    if (v.beta === null) v.beta = d.beta;
+    if (v.gamma === null) v.gamma = d.gamma;
+    if (v.year_min !== null) v.year_min = Math.round(v.year_min);
+    if (v.year_max !== null) v.year_max = Math.round(v.year_max);
+    v.family = v.family.filter(function (f, i, all) { return all.indexOf(f) === i; }).sort();
+    return v;
+  }
+
+  function viewQuery(v, data) {
+    var q = new URLSearchParams();
+    ["max_gmacs", "max_params_m", "min_top1"].forEach(function (k) { if (v[k] !== null) q.set(k, String(v[k])); });
+    if (v.metric !== data.defaults.metric) q.set("metric", v.metric);
+    ["alpha", "beta", "gamma"].forEach(function (k) { if (v[k] !== data.defaults[k]) q.set(k, String(v[k])); });
+    v.family.forEach(function (f) { q.append("family", f); });
+    if (v.year_min !== null) q.set("year_min", String(v.year_min));
+    if (v.year_max !== null) q.set("year_max", String(v.year_max));
+    var s = q.toString();
+    return s ? "?" + s : "";
+  }
+
+  function inView(net, v) {
+    if (v.max_gmacs !== null && net.macs_g > v.max_gmacs) return false;
+    if (v.max_params_m !== null && net.params_m > v.max_params_m) return false;
+    if (v.min_top1 !== null && net.top1 < v.min_top1) return false;
+    if (v.family.length && v.family.indexOf(net.family) < 0) return false;
+    if (v.year_min !== null && net.year < v.year_min) return false;
+    if (v.year_max !== null && net.year > v.year_max) return false;
+    return true;
+  }
+
+  function fmt(x, digits) {
+    return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+
+  /* ---- the page ---------------------------------------------------------------------- */
+
+  function Explorer(root) {
+    this.root = root;
+    this.data = JSON.parse(root.dataset.explorer);
+    this.base = root.dataset.base || "";
+    this.el = function (id) { return root.querySelector("#" + id); };
+    this.sortKey = null;
+    this.sortDir = 1;
+    var macs = this.data.networks.map(function (n) { return n.macs_g; });
+    this.logMin = Math.floor(log10(Math.min.apply(null, macs.concat([1]))) * 10) / 10;
+    this.logMax = Math.ceil(log10(Math.max.apply(null, macs.concat([1]))) * 10) / 10;
+    this.maxParams = Math.max.apply(null, this.data.networks.map(function (n) { return n.params_m; }).concat([1]));
+    this.buildFamilies();
+    this.view = parseView(window.location.search, this.data);
+    this.toControls();
+    this.wire();
+    this.update(false);
+  }
+
+  Explorer.prototype.buildFamilies = function () {
+    var box = this.el("ex-families");
+    Object.keys(this.data.styles).sort().forEach(function (f, i) {
+      var label = document.createElement("label");
+      var input = document.createElement("input");
+      input.type = "checkbox";
+      input.value = f;
+      input.id = "ex-family-" + i;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + f));
+      box.appendChild(label);
+    });
+  };
+
+  Explorer.prototype.toControls = function () {
+    var v = this.view, el = this.el;
+    el("ex-gmacs").value = v.max_gmacs === null ? "" : v.max_gmacs;
+    this.syncRange();
+    el("ex-params").value = v.max_params_m === null ? "" : v.max_params_m;
+    el("ex-top1").value = v.min_top1 === null ? "" : v.min_top1;
+    el("ex-year-min").value = v.year_min === null ? "" : v.year_min;
+    el("ex-year-max").value = v.year_max === null ? "" : v.year_max;
+    el("ex-metric").value = v.metric;
+    el("ex-alpha").value = v.alpha; el("ex-beta").value = v.beta; el("ex-gamma").value = v.gamma;
+    this.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = v.family.indexOf(c.value) >= 0; });
+  };
+
+  /* The slider shows the MAC budget on a log scale; at its right end when there is none. */
+  Explorer.prototype.syncRange = function () {
+    var range = this.el("ex-gmacs-range"), g = this.view.max_gmacs;
+    range.min = this.logMin; range.max = this.logMax;
+    range.value = g === null ? this.logMax : Math.min(this.logMax, Math.max(this.logMin, log10(g)));
+  };
+
+  Explorer.prototype.fromControls = function () {
+    var el = this.el, d = this.data.defaults;
+    var fam = [];
+    this.root.querySelectorAll("#ex-families input:checked").forEach(function (c) { fam.push(c.value); });
+    var v = {
+      max_gmacs: num(el("ex-gmacs").value, 1e-9, 1e6),
+      max_params_m: num(el("ex-params").value, 1e-9, 1e6),
+      min_top1: num(el("ex-top1").value, 0, 100),
+      metric: el("ex-metric").value,
+      alpha: num(el("ex-alpha").value, 0, 100), beta: num(el("ex-beta").value, 0, 100), gamma: num(el("ex-gamma").value, 0, 100),
+      family: fam.sort(),
+      year_min: num(el("ex-year-min").value, 1900, 2200), year_max: num(el("ex-year-max").value, 1900, 2200)
+    };
+    if (v.alpha === null) v.alpha = d.alpha;
+    if (v.beta === null) v.beta = d.beta;
+    if (v.gamma === null) v.gamma = d.gamma;
+    this.view = v;
+  };
+
+  Explorer.prototype.wire = function () {
+    var self = this, el = this.el;
+    var onChange = function () { self.fromControls(); self.update(true); };
+    el("ex-gmacs").addEventListener("input", function () { onChange(); self.syncRange(); });
+    ["ex-params", "ex-top1", "ex-year-min", "ex-year-max", "ex-alpha", "ex-beta", "ex-gamma"].forEach(function (id) {
+      el(id).addEventListener("input", onChange);
+    });
+    el("ex-metric").addEventListener("change", onChange);
+    el("ex-families").addEventListener("change", onChange);
+    el("ex-gmacs-range").addEventListener("input", function () {
+      var g = Math.pow(10, Number(el("ex-gmacs-range").value));
+      el("ex-gmacs").value = Number(g.toPrecision(3));
+      onChange();
+    });
+    el("ex-families-all").addEventListener("click", function () {
+      self.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = false; });
+      onChange();
+    });
+    el("ex-reset-weights").addEventListener("click", function () {
+      var d = self.data.defaults;
+      el("ex-alpha").value = d.alpha; el("ex-beta").value = d.beta; el("ex-gamma").value = d.gamma;
+      onChange();
+    });
+    el("ex-copy").addEventListener("click", function () {
+      var link = el("ex-link");
+      var done = function () { el("ex-copy").textContent = "Link copied"; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(link.value).then(done, function () { link.select(); });
+      } else {
+        link.select();
+      }
+    });
+    el("ex-download").addEventListener("click", function () { self.download(); });
+    this.root.querySelectorAll("#ex-table thead button").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var key = b.dataset.key;
+        self.sortDir = self.sortKey === key ? -self.sortDir : (key === "name" || key === "family" ? 1 : -1);
+        self.sortKey = key;
+        self.renderTable();
+      });
+    });
+  };
+
+  Explorer.prototype.rows = function () {
+    var v = this.view;
+    var all = this.data.networks.map(function (n) { return withMetrics(n, v); });
+    this.all = all;
+    this.inside = rank(all.filter(function (r) { return inView(r.net, v); }), v.metric);
+    return this.inside;
+  };
+
+  Explorer.prototype.update = function (writeUrl) {
+    var v = this.view;
+    var inside = this.rows();
+    var query = viewQuery(v, this.data);
+    if (writeUrl) window.history.replaceState(window.history.state, "", window.location.pathname + query);
+    this.el("ex-link").value = window.location.origin + window.location.pathname + query;
+    this.el("ex-copy").textContent = "Copy link";
+    this.el("ex-family-count").textContent = v.family.length ? String(v.family.length) : "all";
+    var n = inside.length;
+    this.el("ex-count").textContent = n + (n === 1 ? " network" : " networks") + " within this budget, of " +
+      this.data.networks.length + ".";
+    this.el("ex-best").textContent = this.bestSentence(inside);
+    this.renderTable();
+    this.renderChart();
+  };
+
+  Explorer.prototype.best = function (inside) {
+    var out = {};
+    this.data.metrics.forEach(function (m) { out[m] = inside.length ? rank(inside, m)[0] : null; });
+    return out;
+  };
+
+  Explorer.prototype.bestSentence = function (inside) {
+    if (!inside.length) return "No network fits this budget.";
+    var best = this.best(inside);
+    var parts = this.data.metrics.map(function (m) {
+      var r = best[m], info = METRIC_INFO[m];
+      return "by " + info.label + ", " + r.net.name + " (" + fmt(r[m], info.digits) + info.unit + ")";
+    });
+    return "Best within budget: " + parts.join("; ") + ".";
+  };
+
+  Explorer.prototype.sorted = function () {
+    if (!this.sortKey) return this.inside;
+    var key = this.sortKey, dir = this.sortDir;
+    var val = function (r) { return key === "name" || key === "family" || key === "year" ? r.net[key] : r[key] !== undefined ? r[key] : r.net[key]; };
+    return this.inside.slice().sort(function (a, b) {
+      var x = val(a), y = val(b);
+      if (x === y) return byName(a, b);
+      return dir * (x < y ? -1 : 1);
+    });
+  };
+
+  Explorer.prototype.renderTable = function () {
+    var tbody = this.el("ex-table").tBodies[0];
+    var ranks = {};
+    this.inside.forEach(function (r, i) { ranks[r.net.id] = i + 1; });
+    var base = this.base;
+    var frag = document.createDocumentFragment();
+    this.sorted().forEach(function (r) {
+      var tr = document.createElement("tr");
+      tr.dataset.id = r.net.id;
+      var td = function (text, cls) {
+        var c = document.createElement("td");
+        c.textContent = text;
+        if (cls) c.className = cls;
+        tr.appendChild(c);
+        return c;
+      };
+      td(String(ranks[r.net.id]), "num");
+      var name = td("");
+      var a = document.createElement("a");
+      a.href = base + "networks/" + r.net.id + "/";
+      a.textContent = r.net.name;
+      name.appendChild(a);
+      td(r.net.family);
+      td(String(r.net.year), "num");
+      COLUMNS.forEach(function (c) {
+        var x = r[c[0]] !== undefined ? r[c[0]] : r.net[c[0]];
+        td(fmt(x, c[1]), "num");
+      });
+      frag.appendChild(tr);
+    });
+    tbody.replaceChildren(frag);
+  };
+
+  Explorer.prototype.figure = function () {
+    var styles = this.data.styles, base = this.base;
+    var sizeref = 2 * this.maxParams / (46 * 46);
+    var inside = {};
+    this.inside.forEach(function (r) { inside[r.net.id] = true; });
+    var hover = function (r) {
+      return "<b>" + escapeHtml(r.net.name) + "</b><br>" + escapeHtml(r.net.family) + ", " + r.net.year +
+        "<br>top-1 " + fmt(r.net.top1, 2) + " %<br>" + fmt(r.net.macs_g, 3) + " G-MACs<br>" +
+        fmt(r.net.params_m, 2) + " M params<br>NetScore " + fmt(r.netscore, 2);
+    };
+    var trace = function (name, rows, color, symbol) {
+      return {
+        type: "scatter", mode: "markers", name: escapeHtml(name),
+        x: rows.map(function (r) { return r.net.macs_g; }), y: rows.map(function (r) { return r.net.top1; }),
+        text: rows.map(hover), hovertemplate: "%{text}<extra></extra>",
+        customdata: rows.map(function (r) { return [r.net.id, "networks/" + r.net.id + "/"]; }),
+        marker: { size: rows.map(function (r) { return r.net.params_m; }), sizemode: "area", sizeref: sizeref, sizemin: 4,
+          color: color, symbol: symbol, opacity: 0.8, line: { width: 1, color: "rgba(0,0,0,0.6)" } }
+      };
+    };
+    var traces = [];
+    var outside = this.all.filter(function (r) { return !inside[r.net.id]; });
+    if (outside.length) {
+      var t = trace("outside budget", outside, "rgba(150,150,150,0.35)", "circle");
+      t.marker.line.color = "rgba(120,120,120,0.4)";
+      traces.push(t);
+    }
+    var fams = {};
+    this.inside.forEach(function (r) { (fams[r.net.family] = fams[r.net.family] || []).push(r); });
+    Object.keys(fams).sort().forEach(function (f) {
+      traces.push(trace(f, fams[f], styles[f][0], styles[f][1]));
+    });
+    var front = paretoFront(this.inside);
+    traces.push({
+      type: "scatter", mode: "lines", name: "Pareto front (within budget)", hoverinfo: "skip",
+      x: front.map(function (r) { return r.net.macs_g; }), y: front.map(function (r) { return r.net.top1; }),
+      customdata: front.map(function (r) { return [r.net.id, ""]; }),
+      line: { color: "#888888", dash: "dot", width: 2, shape: "hv" }
+    });
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    var fg = dark ? "#e3e6ef" : "#1f2430";
+    return {
+      data: traces,
+      layout: {
+        height: 520, margin: { l: 60, r: 20, t: 30, b: 55 }, hovermode: "closest",
+        font: { family: "Helvetica, Arial, sans-serif", size: 13, color: fg },
+        paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+        xaxis: { type: "log", title: { text: "G-MACs (log scale)" }, gridcolor: "rgba(128,128,128,0.25)",
+          range: [this.logMin - 0.1, this.logMax + 0.1] },
+        yaxis: { title: { text: "Top-1 accuracy (%)" }, gridcolor: "rgba(128,128,128,0.25)" },
+        legend: { itemsizing: "constant", font: { size: 11 } },
+        shapes: this.view.max_gmacs === null ? [] : [{ type: "line", xref: "x", yref: "paper", x0: this.view.max_gmacs,
+          x1: this.view.max_gmacs, y0: 0, y1: 1, line: { color: "#d62728", width: 1, dash: "dash" } }]
+      }
+    };
+  };
+
+  Explorer.prototype.renderChart = function () {
+    if (typeof Plotly === "undefined") return;
+    var chart = this.el("ex-chart"), base = this.base;
+    var fig = this.figure();
+    var t0 = performance.now();
+    Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false });
+    chart.dataset.redrawMs = String(performance.now() - t0);
+    chart.setAttribute("data-rendered", "true");
+    chart.dataset.points = String(this.all.length);
+    if (!chart.dataset.clickWired) {
+      chart.dataset.clickWired = "1";
+      chart.on("plotly_click", function (ev) {
+        var cd = ev && ev.points && ev.points[0] && ev.points[0].customdata;
+        if (cd && cd[1] && /^networks\/[a-z0-9_]+\/$/.test(cd[1])) window.location.href = base + cd[1];
+      });
+    }
+  };
+
+  function csvCell(x) {
+    var s = String(x === null || x === undefined ? "" : x);
+    if (/^[=+\-@]/.test(s)) s = "'" + s; // never a formula in a spreadsheet
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  Explorer.prototype.csv = function () {
+    var v = this.view, version = this.data.version;
+    var head = ["rank", "id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "netscore", "info_density",
+      "top1_per_gmac", "alpha", "beta", "gamma", "registry"];
+    var lines = [head.join(",")];
+    this.inside.forEach(function (r, i) {
+      lines.push([i + 1, r.net.id, r.net.name, r.net.family, r.net.year, r.net.top1, r.net.top5 === null ? "" : r.net.top5,
+        r.net.params_m, r.net.macs_g, r.netscore.toFixed(6), r.info_density.toFixed(6), r.top1_per_gmac.toFixed(6),
+        v.alpha, v.beta, v.gamma, version].map(csvCell).join(","));
+    });
+    return lines.join("\n") + "\n";
+  };
+
+  Explorer.prototype.download = function () {
+    var blob = new Blob([this.csv()], { type: "text/csv;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "netscore-atlas-view.csv";
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  };
+
+  function init() {
+    var root = document.getElementById("atlas-explorer");
+    if (!root || root.dataset.started) return;
+    root.dataset.started = "1";
+    window.atlasExplorer = new Explorer(root);
+  }
+
+  window.atlasExplorerLib = { netscore: netscore, parseView: parseView, viewQuery: viewQuery, rank: rank, paretoFront: paretoFront };
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

@@ -1,0 +1,160 @@
+"""The MAC-budget explorer in headless Chromium, checked against the Python metrics and ranking."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from conftest import FIXTURE_DATA, REAL_DATA, screenshot
+from netscore_atlas.cli import ranked, within_budget
+from netscore_atlas.derive import derive_table
+from netscore_atlas.explorer import EXPLORER_METRICS
+from netscore_atlas.metrics import METRICS, NetScoreWeights
+from netscore_atlas.pipeline import load_valid_registry
+
+METRIC_WORDS = {"netscore": ("NetScore", ""), "top1": ("top-1", " %"), "info_density": ("information density", " %/M-params"),
+                "top1_per_gmac": ("accuracy per G-MAC", " %/G-MACs")}
+
+
+def python_rows(data, alpha=2.0, beta=0.5, gamma=0.5):
+    return derive_table(load_valid_registry(data).networks, NetScoreWeights(alpha, beta, gamma))
+
+
+def python_view(data, metric="netscore", max_gmacs=None, max_params_m=None, min_top1=None, **w):
+    return ranked(within_budget(python_rows(data, **w), max_gmacs, max_params_m, min_top1), metric)
+
+
+def python_sentence(rows) -> str:
+    if not rows:
+        return "No network fits this budget."
+    parts = []
+    for m in EXPLORER_METRICS:
+        best = ranked(rows, m)[0]
+        word, unit = METRIC_WORDS[m]
+        parts.append(f"by {word}, {best['name']} ({best[m]:,.{METRICS[m].digits}f}{unit})")
+    return "Best within budget: " + "; ".join(parts) + "."
+
+
+def open_explorer(page, site, query=""):
+    page.goto(site["url"] + "explorer/" + query)
+    page.wait_for_function("document.querySelector('#ex-chart[data-rendered]') !== null", timeout=20000)
+
+
+def table_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#ex-table tbody tr", "rows => rows.map(r => r.dataset.id)")
+
+
+@pytest.mark.parametrize("query,bounds", [
+    ("?max_gmacs=0.6", {"max_gmacs": 0.6}),
+    ("?max_gmacs=0.3", {"max_gmacs": 0.3}),
+    ("?max_gmacs=5&max_params_m=30", {"max_gmacs": 5, "max_params_m": 30}),
+    ("?min_top1=75&metric=top1", {"min_top1": 75, "metric": "top1"}),
+    ("?max_gmacs=2&metric=info_density", {"max_gmacs": 2, "metric": "info_density"}),
+    ("", {}),
+])
+def test_listed_networks_are_pythons_by_url(page, real_site, query, bounds):
+    open_explorer(page, real_site, query)
+    expected = python_view(REAL_DATA, **bounds)
+    assert table_ids(page) == [r["id"] for r in expected]
+    assert page.locator("#ex-best").inner_text() == python_sentence(expected)
+    assert page.locator("#ex-count").inner_text().startswith(f"{len(expected)} network")
+
+
+def test_budget_by_control_and_keyboard(page, real_site):
+    open_explorer(page, real_site)
+    page.get_by_label("Max G-MACs").fill("0.6")
+    assert table_ids(page) == [r["id"] for r in python_view(REAL_DATA, max_gmacs=0.6)]
+    assert "max_gmacs=0.6" in page.url
+    page.get_by_label("Max parameters (M)").fill("3")
+    assert table_ids(page) == [r["id"] for r in python_view(REAL_DATA, max_gmacs=0.6, max_params_m=3)]
+    # keyboard: the slider moves with the arrow keys and changes the budget
+    page.get_by_label("Max parameters (M)").fill("")
+    slider = page.get_by_label("MAC budget (G-MACs, log scale)")
+    slider.focus()
+    before = page.get_by_label("Max G-MACs").input_value()
+    for _ in range(20):
+        page.keyboard.press("ArrowLeft")
+    after = float(page.get_by_label("Max G-MACs").input_value())
+    assert after < float(before)
+    assert table_ids(page) == [r["id"] for r in python_view(REAL_DATA, max_gmacs=after)]
+
+
+@pytest.mark.parametrize("alpha,beta,gamma", [(2, 0.5, 0.5), (1, 1, 1), (3, 0.25, 0.75), (2, 0, 1)])
+def test_browser_netscore_and_ranking_agree_with_python(page, real_site, alpha, beta, gamma):
+    open_explorer(page, real_site, f"?alpha={alpha}&beta={beta}&gamma={gamma}")
+    got = page.evaluate("window.atlasExplorer.inside.map(r => [r.net.id, r.netscore])")
+    expected = python_view(REAL_DATA, alpha=alpha, beta=beta, gamma=gamma)
+    assert [g[0] for g in got] == [r["id"] for r in expected]
+    for (nid, value), row in zip(got, expected):
+        assert value == pytest.approx(row["netscore"], abs=1e-5), nid
+
+
+def test_url_round_trip(page, real_site):
+    open_explorer(page, real_site)
+    page.get_by_label("Max G-MACs").fill("4")
+    page.get_by_label("Min top-1 (%)").fill("70")
+    page.get_by_label("Rank by").select_option("info_density")
+    page.get_by_label("α").fill("1.5")
+    page.locator("summary", has_text="Families").click()
+    page.get_by_label("MobileNetV1").check()
+    page.get_by_label("ResNet", exact=True).check()
+    page.get_by_label("Year from").fill("2015")
+    ids = table_ids(page)
+    sentence = page.locator("#ex-best").inner_text()
+    page.get_by_role("button", name="Copy link").click()
+    link = page.get_by_label("Link to this view").input_value()
+    assert "family=MobileNetV1" in link and "family=ResNet" in link and "metric=info_density" in link
+    other = page.context.new_page()
+    other.goto(link)
+    other.wait_for_function("document.querySelector('#ex-chart[data-rendered]') !== null")
+    assert table_ids(other) == ids and ids
+    assert other.locator("#ex-best").inner_text() == sentence
+    assert other.get_by_label("Max G-MACs").input_value() == "4"
+    assert other.get_by_label("Rank by").input_value() == "info_density"
+    assert other.get_by_label("α").input_value() == "1.5"
+    assert other.get_by_label("MobileNetV1").is_checked()
+    other.close()
+
+
+def test_garbage_query_falls_back_to_defaults(page, real_site):
+    open_explorer(page, real_site, "?max_gmacs=abc&max_params_m=-4&min_top1=500&metric=evil&alpha=NaN&beta=x"
+                                   "&family=%3Cscript%3E&year_min=soon&year_max=&gamma=1e999")
+    assert table_ids(page) == [r["id"] for r in python_view(REAL_DATA)]
+    assert page.get_by_label("Rank by").input_value() == "netscore"
+    assert page.get_by_label("α").input_value() == "2"
+    assert page.errors == []
+
+
+def test_csv_download_matches_table(page, real_site):
+    open_explorer(page, real_site, "?max_gmacs=1&alpha=1")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download this view (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    assert [r["id"] for r in rows] == table_ids(page)
+    expected = python_view(REAL_DATA, max_gmacs=1, alpha=1)
+    for r, e in zip(rows, expected):
+        assert float(r["netscore"]) == pytest.approx(e["netscore"], abs=1e-5)
+        assert float(r["alpha"]) == 1 and r["registry"]
+
+
+def test_phone_width_has_no_page_overflow(browser, real_site):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = ctx.new_page()
+    pg.goto(real_site["url"] + "explorer/?max_gmacs=0.6")
+    pg.wait_for_function("document.querySelector('#ex-chart[data-rendered]') !== null", timeout=20000)
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 392
+    assert pg.get_by_label("Max G-MACs").is_visible()
+    screenshot(pg, "explorer-phone")
+    ctx.close()
+
+
+def test_explorer_after_instant_navigation(page, fixture_site):
+    page.goto(fixture_site["url"])
+    page.evaluate("window.__atlasNoReload = 1")
+    page.locator("nav.md-nav--primary a", has_text="Explorer").first.click()
+    page.wait_for_function("document.querySelector('#ex-chart[data-rendered]') !== null", timeout=20000)
+    assert page.evaluate("window.__atlasNoReload") == 1
+    assert table_ids(page) == [r["id"] for r in python_view(FIXTURE_DATA)]
+    screenshot(page, "fixture-explorer")

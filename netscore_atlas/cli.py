@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import mine, pipeline
 from .derive import derive_table
 from .metrics import METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--beta", type=float, default=0.5, help="NetScore beta (default 0.5)")
     r.add_argument("--gamma", type=float, default=0.5, help="NetScore gamma (default 0.5)")
     r.add_argument("--limit", type=int, default=0, help="show at most this many rows (default: all)")
+    r.add_argument("--add", action="append", default=[], metavar="NAME:TOP1:PARAMS_M:GMACS",
+                   help="a network of your own to rank with the registry (repeatable)")
     return p
 
 
@@ -88,18 +90,47 @@ def ranked(rows: list[dict], metric_key: str) -> list[dict]:
 def format_table(rows: list[dict], metric_key: str) -> str:
     metric = METRICS[metric_key]
     head = ["#", "network", "top-1 %", "params M", "G-MACs", f"{metric.label} ({metric.unit})"]
-    body = [[str(i), r["name"], f"{r['top1']:.2f}", f"{r['params_m']:.2f}", f"{r['macs_g']:.3f}",
+    body = [[str(i), r["name"] + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}", f"{r['macs_g']:.3f}",
              "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for i, r in enumerate(rows, 1)]
     widths = [max(len(x) for x in col) for col in zip(head, *body)]
     align = lambda cells: "  ".join(c.ljust(w) if j == 1 else c.rjust(w) for j, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
     return "\n".join([align(head), align(["-" * w for w in widths])] + [align(b) for b in body])
 
 
+def _parse_added(specs: list[str], weights: NetScoreWeights) -> list[dict]:
+    added = []
+    for i, spec in enumerate(specs, 1):
+        try:
+            row = mine.parse_mine(spec)
+        except mine.MineError as exc:
+            raise SystemExit(f"build.py rank: --add {spec!r}: {exc}") from None
+        for warning in mine.warnings_for(row):
+            print(f"warning: {row['name']}: {warning}", file=sys.stderr)
+        added.append(mine.with_metrics(dict(row, id=f"mine_{i}", family="(yours)", year=None, mine=True), weights))
+    return added
+
+
+def _print_comparison(added: list[dict], registry_rows: list[dict], args) -> None:
+    for row in added:
+        c = mine.compare(row, registry_rows)
+        rank, pct = c["ranks"][args.metric]
+        print(f"\n{row['name']} (yours): rank {rank} of {c['count']} by {METRICS[args.metric].label} "
+              f"among the registry's networks with top-1, params and MACs (percentile {pct:.0f}); "
+              f"{'on' if c['pareto'] else 'not on'} the Pareto front of top-1 against MACs")
+        for key in mine.COMPARED:
+            r, p = c["ranks"][key]
+            print(f"  {METRICS[key].label}: {row[key]:.{METRICS[key].digits}f}, rank {r} of {c['count']} (percentile {p:.0f})")
+        print(f"  dominates: {', '.join(c['dominates']) or 'none'}")
+        print(f"  dominated by: {', '.join(c['dominated_by']) or 'none'}")
+
+
 def cmd_rank(args) -> int:
     reg = pipeline.load_valid_registry(args.data)
     weights = NetScoreWeights(args.alpha, args.beta, args.gamma)
     rows = derive_table(reg.networks, weights)
-    chosen = ranked(within_budget(rows, args.max_gmacs, args.max_params_m, args.min_top1), args.metric)
+    added = _parse_added(args.add, weights)
+    complete = within_budget(rows)
+    chosen = ranked(within_budget(rows + added, args.max_gmacs, args.max_params_m, args.min_top1), args.metric)
     if args.limit:
         chosen = chosen[: args.limit]
     bounds = [f"MACs <= {args.max_gmacs:g} G" if args.max_gmacs is not None else "",
@@ -111,6 +142,7 @@ def cmd_rank(args) -> int:
           f"{len(chosen)} network(s) within {bounds_text}, ranked by {METRICS[args.metric].label}:")
     if chosen:
         print(format_table(chosen, args.metric))
+    _print_comparison(added, complete, args)
     return 0
 
 

@@ -11,6 +11,7 @@ import json
 
 from .charts import family_styles
 from .metrics import DEFAULT_WEIGHTS
+from .validate import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN
 
 # The metrics a user may rank by on the explorer, in the order of the menu.
 EXPLORER_METRICS = ("netscore", "top1", "info_density", "top1_per_gmac")
@@ -26,6 +27,7 @@ def explorer_payload(rows: list[dict], version: dict) -> dict:
         "styles": {f: list(s) for f, s in family_styles(rows).items()},
         "defaults": {"metric": "netscore", "alpha": DEFAULT_WEIGHTS.alpha, "beta": DEFAULT_WEIGHTS.beta, "gamma": DEFAULT_WEIGHTS.gamma},
         "metrics": list(EXPLORER_METRICS),
+        "limits": {"macs_per_param_min": MACS_PER_PARAM_MIN, "macs_per_param_max": MACS_PER_PARAM_MAX},
     }
 
 

@@ -99,7 +99,69 @@
     if (v.year_min !== null) v.year_min = Math.round(v.year_min);
     if (v.year_max !== null) v.year_max = Math.round(v.year_max);
     v.family = v.family.filter(function (f, i, all) { return all.indexOf(f) === i; }).sort();
+    v.mine = [];
+    v.mineIgnored = [];
+    q.getAll("mine").forEach(function (spec) {
+      var parsed = parseMine(spec, data);
+      if (parsed.errors.length) v.mineIgnored.push({ spec: spec, errors: parsed.errors });
+      else v.mine.push(parsed.net);
+    });
     return v;
+  }
+
+  /* ---- your own networks -------------------------------------------------------------- */
+
+  /* Check one network given as text fields; the same rules as netscore_atlas/mine.py. */
+  function checkMine(fields, data) {
+    var errors = [], warnings = [];
+    var name = String(fields.name || "").trim();
+    if (!name) errors.push({ field: "name", message: "give a name" });
+    if (name.length > 120) errors.push({ field: "name", message: "at most 120 characters" });
+    var net = { name: name.slice(0, 120) };
+    [["top1", "top-1"], ["params_m", "parameters"], ["macs_g", "MACs"], ["top5", "top-5"], ["resolution", "resolution"]].forEach(function (f) {
+      var raw = fields[f[0]];
+      var optional = f[0] === "top5" || f[0] === "resolution";
+      if (raw === undefined || raw === null || String(raw).trim() === "") {
+        if (!optional) errors.push({ field: f[0], message: f[1] + " is needed" });
+        net[f[0]] = null;
+        return;
+      }
+      var x = Number(String(raw).trim());
+      if (!isFinite(x) || String(raw).trim() === "") { errors.push({ field: f[0], message: JSON.stringify(String(raw)) + " is not a number" }); return; }
+      if (x <= 0) { errors.push({ field: f[0], message: f[1] + " must be greater than 0" }); return; }
+      net[f[0]] = x;
+    });
+    if (net.top1 > 100) errors.push({ field: "top1", message: "top-1 is a percentage: at most 100" });
+    if (net.top5 > 100) errors.push({ field: "top5", message: "top-5 is a percentage: at most 100" });
+    if (net.top5 && net.top1 && net.top5 < net.top1) errors.push({ field: "top5", message: "top-5 cannot be below top-1" });
+    if (!errors.length) {
+      var ratio = 1000 * net.macs_g / net.params_m;
+      if (ratio > data.limits.macs_per_param_max) {
+        errors.push({ field: "macs_g", message: Math.round(ratio).toLocaleString("en-US") +
+          " MACs per parameter is more than real networks show: are these FLOPs (2 per multiply-add) or millions of MACs?" });
+      } else if (ratio < data.limits.macs_per_param_min) {
+        warnings.push({ field: "macs_g", message: ratio.toFixed(2) + " MACs per parameter is less than real networks show: check the units" });
+      }
+    }
+    return { net: net, errors: errors, warnings: warnings };
+  }
+
+  /* 'Name:top1:params_m:macs_g' from a link; the name may contain ':'. */
+  function parseMine(spec, data) {
+    var parts = String(spec).split(":");
+    if (parts.length < 4) return { net: null, errors: [{ field: "mine", message: "expected NAME:TOP1:PARAMS_M:GMACS" }], warnings: [] };
+    var macs = parts.pop(), params = parts.pop(), top1 = parts.pop();
+    return checkMine({ name: parts.join(":"), top1: top1, params_m: params, macs_g: macs }, data);
+  }
+
+  function rankAgainst(value, others, better) {
+    var ahead = others.filter(function (o) { return better === "higher" ? o > value : o < value; }).length;
+    var n = others.length + 1, r = ahead + 1;
+    return { rank: r, count: n, percentile: n === 1 ? 100 : 100 * (n - r) / (n - 1) };
+  }
+
+  function dominates(a, b) {
+    return a.top1 >= b.top1 && a.macs_g <= b.macs_g && (a.top1 > b.top1 || a.macs_g < b.macs_g);
   }
 
   function viewQuery(v, data) {
@@ -110,6 +172,7 @@
     v.family.forEach(function (f) { q.append("family", f); });
     if (v.year_min !== null) q.set("year_min", String(v.year_min));
     if (v.year_max !== null) q.set("year_max", String(v.year_max));
+    (v.mine || []).forEach(function (m) { q.append("mine", [m.name, m.top1, m.params_m, m.macs_g].join(":")); });
     var s = q.toString();
     return s ? "?" + s : "";
   }
@@ -118,6 +181,7 @@
     if (v.max_gmacs !== null && net.macs_g > v.max_gmacs) return false;
     if (v.max_params_m !== null && net.params_m > v.max_params_m) return false;
     if (v.min_top1 !== null && net.top1 < v.min_top1) return false;
+    if (net.mine) return true;
     if (v.family.length && v.family.indexOf(net.family) < 0) return false;
     if (v.year_min !== null && net.year < v.year_min) return false;
     if (v.year_max !== null && net.year > v.year_max) return false;
@@ -145,6 +209,7 @@
     this.view = parseView(window.location.search, this.data);
     this.toControls();
     this.wire();
+    this.wireMine();
     this.update(false);
   }
 
@@ -198,6 +263,8 @@
     if (v.alpha === null) v.alpha = d.alpha;
     if (v.beta === null) v.beta = d.beta;
     if (v.gamma === null) v.gamma = d.gamma;
+    v.mine = this.view.mine;
+    v.mineIgnored = [];
     this.view = v;
   };
 
@@ -244,9 +311,16 @@
     });
   };
 
+  Explorer.prototype.mineNets = function () {
+    return (this.view.mine || []).map(function (m, i) {
+      return { id: "mine-" + (i + 1), name: m.name, family: "Yours", year: "", top1: m.top1, top5: m.top5 || null,
+        params_m: m.params_m, macs_g: m.macs_g, resolution: m.resolution || null, sets: [], mine: true };
+    });
+  };
+
   Explorer.prototype.rows = function () {
     var v = this.view;
-    var all = this.data.networks.map(function (n) { return withMetrics(n, v); });
+    var all = this.data.networks.concat(this.mineNets()).map(function (n) { return withMetrics(n, v); });
     this.all = all;
     this.inside = rank(all.filter(function (r) { return inView(r.net, v); }), v.metric);
     return this.inside;
@@ -266,6 +340,8 @@
     this.el("ex-best").textContent = this.bestSentence(inside);
     this.renderTable();
     this.renderChart();
+    this.renderMine();
+    this.renderFigure1();
   };
 
   Explorer.prototype.best = function (inside) {
@@ -279,7 +355,7 @@
     var best = this.best(inside);
     var parts = this.data.metrics.map(function (m) {
       var r = best[m], info = METRIC_INFO[m];
-      return "by " + info.label + ", " + r.net.name + " (" + fmt(r[m], info.digits) + info.unit + ")";
+      return "by " + info.label + ", " + r.net.name + (r.net.mine ? " (yours)" : "") + " (" + fmt(r[m], info.digits) + info.unit + ")";
     });
     return "Best within budget: " + parts.join("; ") + ".";
   };
@@ -313,10 +389,20 @@
       };
       td(String(ranks[r.net.id]), "num");
       var name = td("");
-      var a = document.createElement("a");
-      a.href = base + "networks/" + r.net.id + "/";
-      a.textContent = r.net.name;
-      name.appendChild(a);
+      if (r.net.mine) {
+        tr.className = "atlas-mine";
+        name.textContent = r.net.name;
+        var badge = document.createElement("span");
+        badge.className = "atlas-badge";
+        badge.textContent = "yours";
+        name.appendChild(document.createTextNode(" "));
+        name.appendChild(badge);
+      } else {
+        var a = document.createElement("a");
+        a.href = base + "networks/" + r.net.id + "/";
+        a.textContent = r.net.name;
+        name.appendChild(a);
+      }
       td(r.net.family);
       td(String(r.net.year), "num");
       COLUMNS.forEach(function (c) {
@@ -355,11 +441,21 @@
       t.marker.line.color = "rgba(120,120,120,0.4)";
       traces.push(t);
     }
-    var fams = {};
-    this.inside.forEach(function (r) { (fams[r.net.family] = fams[r.net.family] || []).push(r); });
+    var fams = {}, mine = [];
+    this.inside.forEach(function (r) {
+      if (r.net.mine) mine.push(r); else (fams[r.net.family] = fams[r.net.family] || []).push(r);
+    });
     Object.keys(fams).sort().forEach(function (f) {
       traces.push(trace(f, fams[f], styles[f][0], styles[f][1]));
     });
+    if (mine.length) {
+      var tm = trace("Your networks", mine, "#d62728", "star");
+      tm.marker.sizemin = 14;
+      tm.marker.opacity = 1;
+      tm.marker.line = { width: 2, color: "#000000" };
+      tm.customdata = mine.map(function (r) { return [r.net.id, ""]; });
+      traces.push(tm);
+    }
     var front = paretoFront(this.inside);
     traces.push({
       type: "scatter", mode: "lines", name: "Pareto front (within budget)", hoverinfo: "skip",
@@ -403,6 +499,193 @@
     }
   };
 
+  Explorer.prototype.wireMine = function () {
+    var self = this, el = this.el, data = this.data;
+    var fields = ["name", "top1", "params_m", "macs_g", "top5", "resolution"];
+    el("ex-mine-add").addEventListener("click", function () {
+      var values = {};
+      fields.forEach(function (f) { values[f] = el("ex-mine-" + f).value; });
+      var checked = checkMine(values, data);
+      fields.forEach(function (f) { el("ex-mine-" + f + "-error").textContent = ""; });
+      checked.errors.concat(checked.warnings).forEach(function (e) {
+        var slot = el("ex-mine-" + e.field + "-error");
+        slot.textContent = (slot.textContent ? slot.textContent + " " : "") + e.message;
+      });
+      if (checked.errors.length) return;
+      self.view.mine = (self.view.mine || []).concat([checked.net]);
+      fields.forEach(function (f) { el("ex-mine-" + f).value = ""; });
+      self.update(true);
+    });
+    el("ex-mine-paste").addEventListener("click", function () {
+      var lines = el("ex-mine-csv").value.split(/\r?\n/).map(function (l) { return l.trim(); }).filter(Boolean);
+      var added = [], problems = [];
+      lines.forEach(function (line, i) {
+        var cells = line.split(",").map(function (c) { return c.trim(); });
+        if (i === 0 && /top1/i.test(line) && !isFinite(Number(cells[1]))) return; // a header line
+        var checked = checkMine({ name: cells[0], top1: cells[1], params_m: cells[2], macs_g: cells[3], top5: cells[4], resolution: cells[5] }, data);
+        if (checked.errors.length) {
+          problems.push("line " + (i + 1) + ": " + checked.errors.map(function (e) { return e.field + ": " + e.message; }).join("; "));
+        } else {
+          added.push(checked.net);
+        }
+      });
+      el("ex-mine-csv-error").textContent = problems.join(" · ");
+      if (added.length) {
+        self.view.mine = (self.view.mine || []).concat(added);
+        if (!problems.length) el("ex-mine-csv").value = "";
+        self.update(true);
+      }
+    });
+    el("ex-mine-scope").addEventListener("change", function () { self.renderMine(); });
+    el("ex-mine-export").addEventListener("click", function () { self.exportComparison(); });
+    if ((this.view.mine || []).length || (this.view.mineIgnored || []).length) el("ex-mine-box").open = true;
+  };
+
+  Explorer.prototype.scopeRows = function () {
+    var scope = this.el("ex-mine-scope").value;
+    var reg = this.all.filter(function (r) { return !r.net.mine; });
+    if (scope === "netscore2018") return reg.filter(function (r) { return r.net.sets.indexOf("netscore2018") >= 0; });
+    if (scope === "budget") return this.inside.filter(function (r) { return !r.net.mine; });
+    return reg;
+  };
+
+  var COMPARED = [["netscore", "higher", 2], ["top1", "higher", 2], ["info_density", "higher", 2],
+    ["top1_per_gmac", "higher", 1], ["params_m", "lower", 2], ["macs_g", "lower", 3]];
+
+  Explorer.prototype.comparison = function (r) {
+    var others = this.scopeRows();
+    var val = function (x, key) { return x[key] !== undefined ? x[key] : x.net[key]; };
+    var ranks = {};
+    COMPARED.forEach(function (c) {
+      ranks[c[0]] = rankAgainst(val(r, c[0]), others.map(function (o) { return val(o, c[0]); }), c[1]);
+    });
+    var names = function (list) { return list.map(function (o) { return o.net.name; }).sort(); };
+    return {
+      ranks: ranks,
+      dominates: names(others.filter(function (o) { return dominates(r.net, o.net); })),
+      dominatedBy: names(others.filter(function (o) { return dominates(o.net, r.net); }))
+    };
+  };
+
+  Explorer.prototype.renderMine = function () {
+    var self = this, box = this.el("ex-mine-results");
+    var ignored = (this.view.mineIgnored || []).map(function (m) {
+      return "Ignored from the link: " + m.spec + " (" + m.errors.map(function (e) { return e.field + ": " + e.message; }).join("; ") + ")";
+    });
+    this.el("ex-mine-ignored").textContent = ignored.join(" · ");
+    var mine = this.all.filter(function (r) { return r.net.mine; });
+    var frag = document.createDocumentFragment();
+    mine.forEach(function (r, i) {
+      var c = self.comparison(r);
+      var section = document.createElement("div");
+      section.className = "atlas-mine-result";
+      section.dataset.id = r.net.id;
+      var h = document.createElement("h3");
+      h.textContent = r.net.name + " (yours)";
+      section.appendChild(h);
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.textContent = "Remove " + r.net.name;
+      remove.addEventListener("click", function () {
+        self.view.mine = self.view.mine.filter(function (_, j) { return j !== i; });
+        self.update(true);
+      });
+      section.appendChild(remove);
+      var table = document.createElement("table");
+      table.className = "atlas-table";
+      var head = table.createTHead().insertRow();
+      ["Metric", "Value", "Rank", "Percentile"].forEach(function (x) { var th = document.createElement("th"); th.textContent = x; head.appendChild(th); });
+      var body = table.createTBody();
+      COMPARED.forEach(function (m) {
+        var row = body.insertRow();
+        row.dataset.metric = m[0];
+        var v = r[m[0]] !== undefined ? r[m[0]] : r.net[m[0]];
+        [LABELS[m[0]], fmt(v, m[2]), c.ranks[m[0]].rank + " of " + c.ranks[m[0]].count, fmt(c.ranks[m[0]].percentile, 0)].forEach(function (x) {
+          row.insertCell().textContent = x;
+        });
+      });
+      section.appendChild(table);
+      var p = document.createElement("p");
+      p.className = "atlas-mine-pareto";
+      p.textContent = (c.dominatedBy.length ? "Not on" : "On") + " the Pareto front of top-1 against MACs. Dominates: " +
+        (c.dominates.join(", ") || "none") + ". Dominated by: " + (c.dominatedBy.join(", ") || "none") + ".";
+      section.appendChild(p);
+      frag.appendChild(section);
+    });
+    box.replaceChildren(frag);
+  };
+
+  var LABELS = { netscore: "NetScore", top1: "Top-1 (%)", info_density: "Information density (%/M-params)",
+    top1_per_gmac: "Accuracy per G-MAC", params_m: "Parameters (M)", macs_g: "MACs (G)" };
+
+  /* Figure 1's three bar charts (the NetScore paper's set) with your networks added, marked. */
+  Explorer.prototype.renderFigure1 = function () {
+    var box = this.el("ex-figure1");
+    var mine = this.all.filter(function (r) { return r.net.mine; });
+    if (!mine.length || typeof Plotly === "undefined") { box.hidden = true; box.replaceChildren(); return; }
+    box.hidden = false;
+    var rows = this.all.filter(function (r) { return r.net.mine || r.net.sets.indexOf("netscore2018") >= 0; });
+    var self = this;
+    [["top1", "Top-1 accuracy (%)", 2], ["info_density", "Information density (%/M-params)", 2], ["netscore", "NetScore", 2]].forEach(function (m, i) {
+      var sorted = rows.slice().sort(function (a, b) { return a[m[0]] - b[m[0]] || (a.net.name < b.net.name ? 1 : -1); });
+      var div = box.children[i];
+      if (!div) {
+        div = document.createElement("div");
+        div.className = "atlas-chart";
+        div.id = "ex-figure1-" + m[0];
+        div.setAttribute("role", "img");
+        div.setAttribute("aria-label", m[1] + " of the NetScore paper's networks with yours (starred)");
+        box.appendChild(div);
+      }
+      var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+      Plotly.react(div, [{
+        type: "bar", orientation: "h", textposition: "none",
+        y: sorted.map(function (r) { return (r.net.mine ? "★ " : "") + escapeHtml(r.net.name); }),
+        x: sorted.map(function (r) { return r[m[0]]; }),
+        marker: { color: sorted.map(function (r) { return r.net.mine ? "#d62728" : (self.data.styles[r.net.family] || ["#888"])[0]; }) },
+        hovertemplate: "%{y}: %{x:.2f}<extra></extra>"
+      }], {
+        title: { text: m[1] }, height: Math.max(320, 16 * sorted.length + 90), margin: { l: 10, r: 10, t: 40, b: 30 },
+        font: { family: "Helvetica, Arial, sans-serif", size: 11, color: dark ? "#e3e6ef" : "#1f2430" },
+        paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+        yaxis: { type: "category", automargin: true, tickfont: { size: 9 } }, xaxis: { gridcolor: "rgba(128,128,128,0.25)" }
+      }, { responsive: true, displaylogo: false }).then(function () { div.setAttribute("data-rendered", "true"); });
+    });
+  };
+
+  /* Your networks and their nearest registry rivals by MACs, with every metric and the registry version. */
+  Explorer.prototype.exportComparison = function () {
+    var v = this.view, version = this.data.version, self = this;
+    var head = ["kind", "of", "name", "id", "top1", "params_m", "macs_g", "netscore", "info_density", "top1_per_gmac",
+      "rank_netscore", "percentile_netscore", "alpha", "beta", "gamma", "registry"];
+    var lines = [head.join(",")];
+    var reg = this.all.filter(function (r) { return !r.net.mine; });
+    this.all.filter(function (r) { return r.net.mine; }).forEach(function (r) {
+      var c = self.comparison(r);
+      var line = function (kind, x) {
+        return [kind, r.net.name, x.net.name, x.net.mine ? "" : x.net.id, x.net.top1, x.net.params_m, x.net.macs_g,
+          x.netscore.toFixed(6), x.info_density.toFixed(6), x.top1_per_gmac.toFixed(6),
+          kind === "yours" ? c.ranks.netscore.rank : "", kind === "yours" ? c.ranks.netscore.percentile.toFixed(1) : "",
+          v.alpha, v.beta, v.gamma, version].map(csvCell).join(",");
+      };
+      lines.push(line("yours", r));
+      reg.slice().sort(function (a, b) {
+        return Math.abs(log10(a.net.macs_g / r.net.macs_g)) - Math.abs(log10(b.net.macs_g / r.net.macs_g)) || (a.net.id < b.net.id ? -1 : 1);
+      }).slice(0, 6).forEach(function (o) { lines.push(line("rival", o)); });
+    });
+    saveText(lines.join("\n") + "\n", "netscore-atlas-comparison.csv");
+  };
+
+  function saveText(text, filename) {
+    var blob = new Blob([text], { type: "text/csv;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  }
+
   function csvCell(x) {
     var s = String(x === null || x === undefined ? "" : x);
     if (/^[=+\-@]/.test(s)) s = "'" + s; // never a formula in a spreadsheet
@@ -415,7 +698,7 @@
       "top1_per_gmac", "alpha", "beta", "gamma", "registry"];
     var lines = [head.join(",")];
     this.inside.forEach(function (r, i) {
-      lines.push([i + 1, r.net.id, r.net.name, r.net.family, r.net.year, r.net.top1, r.net.top5 === null ? "" : r.net.top5,
+      lines.push([i + 1, r.net.mine ? "" : r.net.id, r.net.name + (r.net.mine ? " (yours)" : ""), r.net.family, r.net.year, r.net.top1, r.net.top5 === null ? "" : r.net.top5,
         r.net.params_m, r.net.macs_g, r.netscore.toFixed(6), r.info_density.toFixed(6), r.top1_per_gmac.toFixed(6),
         v.alpha, v.beta, v.gamma, version].map(csvCell).join(","));
     });
@@ -423,13 +706,7 @@
   };
 
   Explorer.prototype.download = function () {
-    var blob = new Blob([this.csv()], { type: "text/csv;charset=utf-8" });
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = "netscore-atlas-view.csv";
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    saveText(this.csv(), "netscore-atlas-view.csv");
   };
 
   function init() {

@@ -55,7 +55,7 @@ def assert_agrees(page, spec, index=0):
 def test_add_by_form(page, real_site):
     open_with(page, real_site)
     page.locator("summary", has_text="Your networks").click()
-    page.get_by_label("Name").fill("MyNet")
+    page.get_by_label("Name", exact=True).fill("MyNet")
     page.get_by_label("Top-1 (%)", exact=True).fill("75.2")
     page.get_by_label("Parameters (M)", exact=True).fill("3.1")
     page.get_by_label("MACs (G)", exact=True).fill("0.31")
@@ -121,7 +121,7 @@ def test_hostile_name_in_url_stays_text(page, real_site):
 def test_bad_input_is_explained_beside_the_field(page, real_site, field, value, words):
     open_with(page, real_site)
     page.locator("summary", has_text="Your networks").click()
-    page.get_by_label("Name").fill("X")
+    page.get_by_label("Name", exact=True).fill("X")
     for label, v in (("Top-1 (%)", "70"), ("Parameters (M)", "3"), ("MACs (G)", "0.3")):
         page.get_by_label(label, exact=True).fill(v)
     page.get_by_label(field, exact=True).fill(value)
@@ -135,7 +135,7 @@ def test_bad_input_is_explained_beside_the_field(page, real_site, field, value, 
 def test_macs_that_look_like_flops_are_refused_with_a_reason(page, real_site):
     open_with(page, real_site)
     page.locator("summary", has_text="Your networks").click()
-    page.get_by_label("Name").fill("Flops")
+    page.get_by_label("Name", exact=True).fill("Flops")
     page.get_by_label("Top-1 (%)", exact=True).fill("70")
     page.get_by_label("Parameters (M)", exact=True).fill("0.5")
     page.get_by_label("MACs (G)", exact=True).fill("3000")

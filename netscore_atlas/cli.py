@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="validate and build the output folder (the default)")
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
+    b.add_argument("--site-url", default=os.environ.get("ATLAS_SITE_URL"),
+                   help="public address of the site, for citations and embed snippets (default: $ATLAS_SITE_URL or mkdocs.yml's site_url)")
+    b.add_argument("--no-figures", dest="figures", action="store_false", help="skip the static SVG/PDF/PNG figures (faster)")
     s = sub.add_parser("serve", help="build, then preview on 127.0.0.1 with live reload on data, template and page changes")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000, the port of site_url)")
     sub.add_parser("check", help="validate the registry only; write nothing")
@@ -48,9 +52,12 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    reg = pipeline.build(args.data, args.out)
+    report = pipeline.build(args.data, args.out, site_url=args.site_url, figures=args.figures)
+    reg = report.registry
     _print_problems(reg.warnings, sys.stderr)
-    print(f"built {args.out}/ from {len(reg.networks)} networks ({len(reg.warnings)} warning(s))")
+    if report.figure_message:
+        print(f"note: {report.figure_message}", file=sys.stderr)
+    print(f"built {args.out}/ from {len(reg.networks)} networks, registry {reg.meta()['cited']} ({len(reg.warnings)} warning(s))")
     return 0
 
 
@@ -59,7 +66,7 @@ def cmd_serve(args) -> int:
 
     from . import serve_hook
 
-    cmd_build(argparse.Namespace(data=args.data, out=Path("site")))
+    cmd_build(argparse.Namespace(data=args.data, out=Path("site"), site_url=f"http://127.0.0.1:{args.port}/", figures=True))
     print(f"serving on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
     serve(config_file=str(pipeline.ROOT / "mkdocs.yml"), livereload=True, watch=[str(p) for p in serve_hook.WATCHED],
           hooks=[serve_hook.__file__], dev_addr=f"127.0.0.1:{args.port}", site_url=f"http://127.0.0.1:{args.port}/", strict=False)
@@ -152,7 +159,7 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "rank": cmd_rank, "serve": c
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
-        args.command, args.out = "build", Path("site")
+        args.command, args.out, args.site_url, args.figures = "build", Path("site"), os.environ.get("ATLAS_SITE_URL"), True
     try:
         return COMMANDS[args.command](args)
     except RegistryError as exc:

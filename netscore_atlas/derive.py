@@ -52,6 +52,7 @@ def _columns() -> list[Column]:
         m = METRICS[key]
         cols.append(Column(f"rank_{key}", "rank", "computed", f"Rank on {m.label} among networks that have it (1 = best; ties share a rank)."))
     cols.append(Column("missing", "", "provenance", "Quantities that could not be sourced, ';'-separated; the reasons are on the network's page."))
+    cols.append(Column("registry_version", "", "provenance", "Version of the registry these values come from: '<version>+sha.<content hash>'."))
     return cols
 
 

@@ -203,7 +203,29 @@ def _pair_claim(ctx: SiteContext, a_id: str, b_id: str, claim: str, conditions, 
     return out
 
 
-def render_pages(reg, rows: list[dict], version: dict) -> dict[str, str]:
+def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, exported: set[str]) -> dict[str, str]:
+    """charts/index.md, charts/<id>.md (figure, downloads, embed, citation) and the standalone charts/<id>/embed.html."""
+    from .cite import chart_bibtex, chart_plain
+    from .figures import PNG_SCALE, PRINT_FONT, PRINT_WIDTH
+
+    out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(CHARTS.values()), version=version)}
+    page_tpl, embed_tpl = env.get_template("chart.md.j2"), env.get_template("embed.html.j2")
+    for cid, chart in CHARTS.items():
+        url = f"{site_url}charts/{cid}/"
+        embed_url = f"{url}embed.html"
+        snippet = (f'<iframe src="{embed_url}" width="720" height="600" style="border:0" '
+                   f'title="NetScore Atlas: {chart.title} ({version["cited"]})" loading="lazy"></iframe>')
+        out[f"charts/{cid}.md"] = page_tpl.render(
+            base="../../", chart=ctx.chart(cid, "../../"), version=version, url=url, exported=cid in exported,
+            font=PRINT_FONT, png_width=PRINT_WIDTH * PNG_SCALE, embed_snippet=snippet,
+            bibtex=chart_bibtex(chart, version, url), plain=chart_plain(chart, version, url), ctx=ctx)
+        out[f"charts/{cid}/embed.html"] = embed_tpl.render(chart=chart, version=version, url=url,
+                                                           figure_json=figure_json(ctx.figures[cid]))
+    return out
+
+
+def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://127.0.0.1:8000/",
+                 exported: set[str] = frozenset()) -> dict[str, str]:
     env = environment()
     ctx = SiteContext(reg, rows, version)
     common = {"ctx": ctx, "version": version, "COLUMNS": COLUMNS}
@@ -222,6 +244,7 @@ def render_pages(reg, rows: list[dict], version: dict) -> dict[str, str]:
              "explorer.md": {"payload": explorer_payload(rows, version), "payload_json": explorer_json(rows, version)}}
     out = {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
            for path, (tpl, depth) in pages.items()}
+    out.update(render_chart_pages(env, ctx, version, site_url, set(exported)))
     net_tpl = env.get_template("network.md.j2")
     for row in rows:
         nid = row["id"]
@@ -232,14 +255,14 @@ def render_pages(reg, rows: list[dict], version: dict) -> dict[str, str]:
     return out
 
 
-def chart_csv(ctx_rows: list[dict], figure: dict, chart) -> str:
+def chart_csv(ctx_rows: list[dict], figure: dict, chart, version: dict) -> str:
     import csv
     import io
     by_id = {r["id"]: r for r in ctx_rows}
     table = chart_table(figure, chart, by_id)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["id"] + [c["key"] for c in table["columns"]])
+    w.writerow(["id"] + [c["key"] for c in table["columns"]] + ["registry_version"])
     for r in table["rows"]:
-        w.writerow(["" if v is None else v for v in r])
+        w.writerow(["" if v is None else v for v in r] + [version["cited"]])
     return buf.getvalue()

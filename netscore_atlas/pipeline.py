@@ -22,6 +22,7 @@ from .load import read_registry
 from .metrics import DEFAULT_WEIGHTS, NetScoreWeights
 from .problems import ERROR, Problem, RegistryError
 from .validate import validate
+from .version import cited_version, read_changelog
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data"
@@ -33,6 +34,7 @@ class ValidRegistry:
     sources: dict
     warnings: list[Problem]
     root: Path
+    release: dict  # {"version": "0.2.0", "date": "2026-11-22"} from data/CHANGELOG.md
 
     @property
     def content_hash(self) -> str:
@@ -47,6 +49,9 @@ class ValidRegistry:
             "sources": len(self.sources),
             "content_sha256": digest,
             "short_hash": digest[:12],
+            "version": self.release["version"],
+            "date": self.release["date"],
+            "cited": cited_version(self.release["version"], digest),
         }
 
 
@@ -55,15 +60,19 @@ def load_valid_registry(root: Path = DEFAULT_DATA, today: dt.date | None = None)
     registry, problems = read_registry(Path(root))
     if registry is not None:
         problems += validate(registry, today)
-    if registry is None or any(p.level == ERROR for p in problems):
+    release, found = read_changelog(Path(root))
+    problems += found
+    if registry is None or release is None or any(p.level == ERROR for p in problems):
         raise RegistryError(problems)
     networks = sorted((doc.data for doc in registry.networks), key=lambda n: n["id"])
-    return ValidRegistry(networks, registry.bibliography, problems, Path(root))
+    return ValidRegistry(networks, registry.bibliography, problems, Path(root), release)
 
 
 def data_files(reg: ValidRegistry, weights: NetScoreWeights = DEFAULT_WEIGHTS) -> dict[str, str]:
-    """The downloads: relative path -> text."""
+    """The downloads: relative path -> text. Every row names the registry version."""
     rows = derive_table(reg.networks, weights)
+    for row in rows:
+        row["registry_version"] = reg.meta()["cited"]
     return {
         "data/networks.csv": table_csv(rows),
         "data/networks.json": table_json(rows, reg.networks, reg.meta()),
@@ -105,24 +114,35 @@ def docs_dir_for(out_dir: Path) -> Path:
     return Path(out_dir).resolve().parent / "build" / "docs"
 
 
-def generate_docs(reg: ValidRegistry, docs_dir: Path) -> dict:
-    """Write the generated docs folder (pages, chart data, downloads); return the registry version."""
-    from .site import docs_files
+@dataclass
+class BuildReport:
+    registry: ValidRegistry
+    figure_message: str  # empty when every static figure was exported
+
+
+def generate_docs(reg: ValidRegistry, docs_dir: Path, site_url: str | None = None, figures: bool = True) -> tuple[dict, str]:
+    """Write the generated docs folder (pages, chart data, figures, downloads).
+    Returns the registry version and the message about skipped static figures ('' if none)."""
+    from .charts import CHARTS
+    from .figures import export_figures
+    from .site import docs_files, site_url_of_config
 
     version = reg.meta()
     rows = derive_table(reg.networks)
-    files = docs_files(reg, rows, version, data_files(reg))
+    exported = export_figures({cid: chart.build(rows) for cid, chart in CHARTS.items()},
+                              Path(docs_dir).parent / "figure-cache", enabled=figures)
+    files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written)
     write_output(docs_dir, lambda tmp: write_files(tmp, files))
-    return version
+    return version, exported.message()
 
 
-def build(data_dir: Path, out_dir: Path, site_url: str | None = None) -> ValidRegistry:
+def build(data_dir: Path, out_dir: Path, site_url: str | None = None, figures: bool = True) -> BuildReport:
     """Validate, generate the pages and run MkDocs into out_dir. Raises RegistryError on bad input;
     on any failure the previous out_dir is left as it was."""
     from .site import run_mkdocs
 
     reg = load_valid_registry(data_dir)
     docs = docs_dir_for(out_dir)
-    version = generate_docs(reg, docs)
+    version, message = generate_docs(reg, docs, site_url, figures)
     write_output(out_dir, lambda tmp: run_mkdocs(docs, tmp, version, site_url))
-    return reg
+    return BuildReport(reg, message)

@@ -28,19 +28,33 @@ def hand_written() -> dict[str, bytes]:
     return {str(p.relative_to(SITE_SRC)): p.read_bytes() for p in sorted(SITE_SRC.rglob("*")) if p.is_file()}
 
 
-def docs_files(reg, rows: list[dict], version: dict, data_files: dict[str, str]) -> dict[str, bytes]:
-    """Every file of the docs folder: relative path -> bytes."""
+def docs_files(reg, rows: list[dict], version: dict, data_files: dict[str, str], site_url: str,
+               figures: dict[str, bytes]) -> dict[str, bytes]:
+    """Every file of the docs folder: relative path -> bytes. `figures` are the exported static figures."""
     files: dict[str, bytes] = dict(hand_written())
-    for path, text in render_pages(reg, rows, version).items():
+    exported = {path.split("/")[1] for path in figures}
+    for path, text in render_pages(reg, rows, version, site_url, exported).items():
         files[path] = text.encode("utf-8")
+    files.update(figures)
     for path, text in data_files.items():
         files[path] = text.encode("utf-8")
     for cid, chart in CHARTS.items():
         figure = chart.build(rows)
         files[f"assets/charts/{cid}.json"] = figure_json(figure).encode("utf-8")
-        files[f"data/charts/{cid}.csv"] = chart_csv(rows, figure, chart).encode("utf-8")
+        files[f"data/charts/{cid}.csv"] = chart_csv(rows, figure, chart, version).encode("utf-8")
     files["assets/javascripts/plotly.min.js"] = plotly_js()
     return files
+
+
+def footer(version: dict) -> str:
+    return (f"NetScore Atlas registry {version['cited']} ({version['date']}): {version['networks']} networks, "
+            f"{version['sources']} sources")
+
+
+def site_url_of_config() -> str:
+    import yaml
+
+    return yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))["site_url"]
 
 
 def run_mkdocs(docs_dir: Path, site_dir: Path, version: dict, site_url: str | None = None) -> None:
@@ -50,7 +64,7 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, version: dict, site_url: str | No
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir), "site_dir": str(site_dir), "strict": True,
-                 "copyright": f"Registry of {version['networks']} networks · content sha256 {version['short_hash']}"}
+                 "copyright": footer(version)}
     if site_url:
         overrides["site_url"] = site_url
     config = load_config(str(MKDOCS_YML), **overrides)

@@ -58,10 +58,11 @@ def serve(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def build_site(data: Path, out: Path, site_url: str) -> None:
+def build_site(data: Path, out: Path, site_url: str, figures: bool = False) -> None:
+    """Build a site; static figures only where a test is about them (they take a browser run)."""
     from netscore_atlas import pipeline
 
-    pipeline.build(data, out, site_url=site_url)
+    pipeline.build(data, out, site_url=site_url, figures=figures)
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def test_rank_with_weights(fixture_registry):
 
 def test_build_writes_table_and_dictionary(fixture_registry, tmp_path):
     out = tmp_path / "out"
-    res = run_build_py("--data", str(fixture_registry), "build", "--out", str(out))
+    res = run_build_py("--data", str(fixture_registry), "build", "--out", str(out), "--no-figures")
     assert res.returncode == 0, res.stderr
     rows = list(csv.DictReader(io.StringIO((out / "data" / "networks.csv").read_text())))
     assert [r["id"] for r in rows] == ["big_e", "mid_c", "mid_d", "tiny_a", "tiny_b"]
@@ -71,11 +71,11 @@ def test_build_writes_table_and_dictionary(fixture_registry, tmp_path):
 
 def test_failed_build_leaves_previous_output(fixture_registry, tmp_path):
     out = tmp_path / "out"
-    assert run_build_py("--data", str(fixture_registry), "build", "--out", str(out)).returncode == 0
+    assert run_build_py("--data", str(fixture_registry), "build", "--out", str(out), "--no-figures").returncode == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     p = fixture_registry / "networks" / "tiny_a.yaml"
     p.write_text(p.read_text().replace("top1: {value: 60.0", "top1: {value: 160.0"))
-    res = run_build_py("--data", str(fixture_registry), "build", "--out", str(out))
+    res = run_build_py("--data", str(fixture_registry), "build", "--out", str(out), "--no-figures")
     assert res.returncode == 1 and "nothing was written" in res.stderr
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
@@ -84,6 +84,6 @@ def test_failed_build_leaves_previous_output(fixture_registry, tmp_path):
 
 def test_two_builds_are_byte_identical(fixture_registry, tmp_path):
     for name in ("one", "two"):
-        assert run_build_py("--data", str(fixture_registry), "build", "--out", str(tmp_path / name)).returncode == 0
+        assert run_build_py("--data", str(fixture_registry), "build", "--out", str(tmp_path / name), "--no-figures").returncode == 0
     files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "one") == files(tmp_path / "two")

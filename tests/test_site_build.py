@@ -59,8 +59,8 @@ def test_methodology_documents_every_metric(fixture_site):
 def test_two_site_builds_are_byte_identical(tmp_path):
     data = tmp_path / "registry"
     shutil.copytree(FIXTURE_DATA, data)
-    pipeline.build(data, tmp_path / "one")
-    pipeline.build(data, tmp_path / "two")
+    pipeline.build(data, tmp_path / "one", figures=False)
+    pipeline.build(data, tmp_path / "two", figures=False)
     a, b = files(tmp_path / "one"), files(tmp_path / "two")
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
@@ -70,11 +70,11 @@ def test_build_command_is_strict_and_fails_without_touching_site(tmp_path):
     data = tmp_path / "registry"
     shutil.copytree(FIXTURE_DATA, data)
     out = tmp_path / "site"
-    assert run_build_py("--data", str(data), "build", "--out", str(out)).returncode == 0
+    assert run_build_py("--data", str(data), "build", "--out", str(out), "--no-figures").returncode == 0
     before = files(out)
     bad = data / "networks" / "mid_c.yaml"
     bad.write_text(bad.read_text().replace("year: 2018", "year: 2999"))
-    res = run_build_py("--data", str(data), "build", "--out", str(out))
+    res = run_build_py("--data", str(data), "build", "--out", str(out), "--no-figures")
     assert res.returncode == 1 and "mid_c.yaml:5: error: year" in res.stderr
     assert files(out) == before
 
@@ -91,7 +91,7 @@ def hostile_site(tmp_path):
     text = p.read_text().replace("name: Tiny A", f"name: '{HOSTILE_NAME}'").replace("family: Tiny", "family: '<b>Tiny</b>'")
     text = text.replace("locator: Table 1}", "locator: '<svg onload=alert(1)>'}", 1)
     p.write_text(text + f"notes: '{HOSTILE_NOTE}'\n")
-    pipeline.build(data, tmp_path / "site")
+    pipeline.build(data, tmp_path / "site", figures=False)
     return tmp_path / "site"
 
 

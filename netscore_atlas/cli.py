@@ -11,6 +11,7 @@ from . import mine, pipeline
 from .derive import derive_table
 from .metrics import METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
+from .site import MissingAsset
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -164,4 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except RegistryError as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    except MissingAsset as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -17,11 +17,20 @@ SITE_SRC = ROOT / "site_src"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 
-def plotly_js() -> bytes:
-    """plotly.js as shipped by the pinned plotly package (served from the site itself, never a CDN)."""
-    import plotly
+PLOTLY_BUNDLE = ROOT / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 
-    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+
+class MissingAsset(RuntimeError):
+    """A pinned front-end dependency is not installed."""
+
+
+def plotly_js() -> bytes:
+    """plotly.js's partial bundle (scatter and bar: all the site draws), pinned in package-lock.json and
+    installed by `npm ci` (./atlas does it). Served from the site itself, never a CDN."""
+    if not PLOTLY_BUNDLE.is_file():
+        raise MissingAsset(f"{PLOTLY_BUNDLE.relative_to(ROOT)} is missing: run `npm ci` in {ROOT} "
+                           "(./atlas site and ./atlas test do it)")
+    return PLOTLY_BUNDLE.read_bytes()
 
 
 def hand_written() -> dict[str, bytes]:

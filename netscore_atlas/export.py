@@ -9,13 +9,15 @@ import json
 from .derive import COLUMNS
 
 
-def _cell(value) -> str:
+def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # text, never a formula in a spreadsheet
     return str(value)
 
 
@@ -24,7 +26,7 @@ def table_csv(rows: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in COLUMNS])
     for row in rows:
-        writer.writerow([_cell(row.get(c.name)) for c in COLUMNS])
+        writer.writerow([csv_cell(row.get(c.name)) for c in COLUMNS])
     return out.getvalue()
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .charts import CHARTS, figure_json, log_distance
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .explorer import explorer_json, explorer_payload
+from .export import csv_cell
 from .load import load_schema
 from .metrics import HIGHER, METRICS
 
@@ -264,5 +265,5 @@ def chart_csv(ctx_rows: list[dict], figure: dict, chart, version: dict) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id"] + [c["key"] for c in table["columns"]] + ["registry_version"])
     for r in table["rows"]:
-        w.writerow(["" if v is None else v for v in r] + [version["cited"]])
+        w.writerow([csv_cell(v) for v in r] + [version["cited"]])
     return buf.getvalue()

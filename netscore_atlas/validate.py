@@ -49,6 +49,10 @@ def _schema_problems(doc: YamlDoc, validator) -> list[Problem]:
                 problems.append(Problem(doc.file, doc.line(path + (key,)), field_name(path + (key,)), "unknown field (not in the schema)"))
             continue
         message = err.message
+        if err.validator == "required":
+            missing = re.findall(r"'([^']+)' is a required property", err.message)
+            if missing:
+                path = path + (missing[0],)
         if err.validator == "exclusiveMinimum":
             message = f"must be greater than {err.validator_value} (got {err.instance!r})"
         elif err.validator == "pattern":
@@ -121,7 +125,23 @@ def _measurement_rules(doc: YamlDoc, path: tuple, quantity: str, m: dict, source
     if quantity == "macs_g":
         reported = (m.get("as_reported") or "").lower()
         if "flop" in reported and not m.get("conversion"):
-            add("as_reported", "the source reports FLOPs: state in `conversion` whether they were halved or are multiply-adds already", WARNING)
+            if round(value, 9) in reported_flops(reported):
+                add("value", f"{value} is the FLOPs figure the source reports ({m['as_reported']!r}), taken as MACs: "
+                             "give MACs (FLOPs / 2), or say in `conversion` that the source's FLOPs are multiply-adds")
+            else:
+                add("as_reported", "the source reports FLOPs: state in `conversion` whether they were halved or are multiply-adds already", WARNING)
+    return out
+
+
+def reported_flops(text: str) -> set[float]:
+    """The numbers in an as_reported text such as '1.72 GFLOPS' or '300M FLOPs', in billions."""
+    out = set()
+    for number, unit in re.findall(r"(\d[\d,]*\.?\d*)\s*(million|billion|g|b|m)?", text):
+        x = float(number.replace(",", ""))
+        scale = 1e-3 if unit in ("m", "million") else 1.0
+        out.add(round(x * scale, 9))
+        if not unit:
+            out.add(round(x * 1e-3, 9))
     return out
 
 

@@ -63,7 +63,7 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(shown_as, None, {(): 1}), []
-        problems = _check_nodes(node, shown_as, (), set())
+        problems = _one_alias_problem(_check_nodes(node, shown_as, (), set()))
         if problems:
             return None, problems
         data = loader.construct_document(node)
@@ -78,6 +78,16 @@ def parse_yaml(text: str, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
     doc = YamlDoc(shown_as, data, {(): node.start_mark.line + 1})
     _record_lines(node, (), doc.lines)
     return doc, []
+
+
+def _one_alias_problem(problems: list[Problem]) -> list[Problem]:
+    """A file full of aliases (a YAML bomb) gets one message, at the first alias, not one per use."""
+    aliases = [p for p in problems if "aliases" in p.message]
+    if len(aliases) <= 1:
+        return problems
+    first = aliases[0]
+    merged = Problem(first.file, first.line, first.field, f"{first.message} ({len(aliases)} alias uses in this file)")
+    return [merged] + [p for p in problems if "aliases" not in p.message]
 
 
 def _check_nodes(node: yaml.Node, file: str, path: Path_, seen: set[int], line: int | None = None) -> list[Problem]:

@@ -95,6 +95,13 @@ def hostile_site(tmp_path):
     return tmp_path / "site"
 
 
+def test_hostile_text_in_downloads_is_text(hostile_site):
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "data" / "networks.csv").read_text())))
+    assert next(r for r in rows if r["id"] == "tiny_a")["name"] == HOSTILE_NAME
+
+
 def test_hostile_text_is_escaped_in_every_page(hostile_site):
     for path in hostile_site.rglob("*.html"):
         text = path.read_text()
@@ -115,11 +122,20 @@ def test_hostile_text_runs_no_script_in_the_browser(hostile_site, browser):
         pg = ctx.new_page()
         dialogs = []
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for path in ("", "networks/tiny_a/", "leaderboard/", "figure1/", "ball-charts/", "data/", "networks/"):
+        for path in ("", "networks/tiny_a/", "leaderboard/", "figure1/", "ball-charts/", "data/", "networks/",
+                     "explorer/", "charts/ball-macs/", "charts/figure1-top1/", "charts/ball-macs/embed.html", "claims/"):
             pg.goto(f"http://127.0.0.1:{port}/{path}")
             pg.wait_for_timeout(400)
-            pg.mouse.move(500, 500)
+            # hover over every drawn mark, so that every hover label is rendered
+            for mark in pg.locator(".atlas-chart .point, #chart .point").all()[:40]:
+                mark.hover(force=True)
         assert dialogs == []
+        pg.goto(f"http://127.0.0.1:{port}/explorer/")
+        pg.wait_for_selector("#ex-chart[data-rendered]")
+        names = pg.eval_on_selector_all("#ex-table tbody td:nth-child(2)", "tds => tds.map(t => t.textContent)")
+        assert HOSTILE_NAME in names  # shown as text
+        hover_texts = pg.evaluate("document.getElementById('ex-chart').data.flatMap(t => t.text || [])")
+        assert not [h for h in hover_texts if "<script" in h or "<img" in h]
         ctx.close()
     finally:
         server.shutdown()

@@ -149,7 +149,15 @@
     });
   }
 
+  /* Material's search dialog has no accessible name: give it one. */
+  function nameSearchDialog() {
+    document.querySelectorAll(".md-search[role='dialog']:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "Search the site");
+    });
+  }
+
   function init() {
+    nameSearchDialog();
     renderCharts(document);
     wireTables(document);
   }

@@ -633,7 +633,7 @@
         div = document.createElement("div");
         div.className = "atlas-chart";
         div.id = "ex-figure1-" + m[0];
-        div.setAttribute("role", "img");
+        div.setAttribute("role", "figure");
         div.setAttribute("aria-label", m[1] + " of the NetScore paper's networks with yours (starred)");
         box.appendChild(div);
       }

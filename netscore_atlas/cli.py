@@ -11,7 +11,7 @@ from . import mine, pipeline
 from .derive import derive_table
 from .metrics import METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
-from .site import MissingAsset
+from .site import MissingAsset, SiteBuildError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -166,6 +166,6 @@ def main(argv: list[str] | None = None) -> int:
     except RegistryError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except MissingAsset as exc:
+    except (MissingAsset, SiteBuildError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -32,12 +32,13 @@ class ExportResult:
     written: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
     skipped: list[str] = field(default_factory=list)  # chart ids
     reason: str = ""
+    turned_off: bool = False
 
     def message(self) -> str:
         if not self.skipped:
             return ""
-        return (f"static figures skipped for {len(self.skipped)} chart(s) ({', '.join(self.skipped)}): {self.reason}; "
-                f"to include them, {INSTALL_HINT}")
+        hint = "" if self.turned_off else f"; to include them, {INSTALL_HINT}"
+        return f"static figures skipped for {len(self.skipped)} chart(s) ({', '.join(self.skipped)}): {self.reason}{hint}"
 
 
 def find_chromium() -> str | None:
@@ -89,7 +90,8 @@ def export_figures(figures: dict[str, dict], cache_dir: Path, enabled: bool = Tr
     """SVG, PDF and PNG of each figure, as {charts/<id>/<id>.<fmt>: bytes}."""
     result = ExportResult()
     if not enabled:
-        result.skipped, result.reason = sorted(figures), "static figures were turned off for this build (--no-figures)"
+        result.skipped, result.reason = sorted(figures), "turned off for this build (--no-figures)"
+        result.turned_off = True
         return result
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = []

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .charts import CHARTS, figure_json, log_distance
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .explorer import explorer_json, explorer_payload
+from .disagree import THRESHOLDS, compare, disagreements
 from .export import csv_cell
 from .load import load_schema
 from .metrics import HIGHER, METRICS
@@ -49,7 +50,8 @@ def environment() -> Environment:
     env.filters["md"] = md
     env.filters["fmt"] = fmt
     env.filters["nl2br"] = lambda text: Markup("<br>").join(str(text).splitlines())  # join escapes each line
-    env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, SET_NAMES=SET_NAMES, HIGHER=HIGHER)
+    env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
+                       THRESHOLDS=THRESHOLDS, differ=compare)
     return env
 
 
@@ -240,8 +242,10 @@ def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://1
         "claims.md": ("claims.md.j2", 1),
         "data.md": ("data.md.j2", 1),
         "explorer.md": ("explorer.md.j2", 1),
+        "disagreements.md": ("disagreements.md.j2", 1),
     }
     extra = {"claims.md": {"claims": claims(ctx)},
+             "disagreements.md": {"items": disagreements(reg.networks), "thresholds": THRESHOLDS},
              "explorer.md": {"payload": explorer_payload(rows, version), "payload_json": explorer_json(rows, version)}}
     out = {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
            for path, (tpl, depth) in pages.items()}

@@ -66,12 +66,28 @@ def site_url_of_config() -> str:
     return yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))["site_url"]
 
 
+class SiteBuildError(RuntimeError):
+    """MkDocs refused the generated pages (strict mode: any warning)."""
+
+
+def _show_mkdocs_warnings() -> None:
+    """MkDocs logs its warnings; outside its own command line nobody prints them: do."""
+    log = logging.getLogger("mkdocs")
+    log.setLevel(logging.WARNING)
+    if not any(getattr(h, "_atlas", False) for h in log.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        handler._atlas = True
+        log.addHandler(handler)
+
+
 def run_mkdocs(docs_dir: Path, site_dir: Path, version: dict, site_url: str | None = None) -> None:
     """Build docs_dir into site_dir with mkdocs.yml, strict: any warning fails the build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _show_mkdocs_warnings()
     overrides = {"docs_dir": str(docs_dir), "site_dir": str(site_dir), "strict": True,
                  "copyright": footer(version)}
     if site_url:
@@ -80,5 +96,7 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, version: dict, site_url: str | No
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
+    except Abort as exc:
+        raise SiteBuildError(f"MkDocs stopped the build: {exc} (the warnings are above)") from None
     finally:
         config.plugins.on_shutdown()

@@ -33,10 +33,21 @@ class Chart:
     data_columns: tuple[str, ...]
 
 
+def family_order(rows: list[dict]) -> list[tuple[str, str]]:
+    """(group, family) pairs in legend order: groups by name, families by name within each."""
+    return sorted({(r.get("group") or r["family"], r["family"]) for r in rows}, key=lambda gf: (gf[0].lower(), gf[1].lower()))
+
+
 def family_styles(rows: list[dict]) -> dict[str, tuple[str, str]]:
-    """A fixed (colour, symbol) per family, in sorted family order."""
-    families = sorted({r["family"] for r in rows})
-    return {f: (PALETTE[i % len(PALETTE)], SYMBOLS[(i // len(PALETTE)) % len(SYMBOLS)]) for i, f in enumerate(families)}
+    """A fixed (colour, symbol) per family: the colour tells the group, the shape the family within it."""
+    styles, groups = {}, []
+    for group, family in family_order(rows):
+        if group not in groups:
+            groups.append(group)
+        members = [f for g, f in family_order(rows) if g == group]
+        gi, fi = groups.index(group), members.index(family)
+        styles[family] = (PALETTE[gi % len(PALETTE)], SYMBOLS[(fi + gi // len(PALETTE)) % len(SYMBOLS)] + ("" if fi < len(SYMBOLS) else "-open"))
+    return styles
 
 
 def page_url(nid: str) -> str:
@@ -85,11 +96,15 @@ def ball_chart(rows: list[dict], x_key: str, title: str) -> dict:
     max_params = max((r["params_m"] for r in pts), default=1.0)
     sizeref = 2.0 * max_params / MAX_BLOB_PX**2
     traces = []
-    for family in sorted({r["family"] for r in pts}):
+    present = {r["family"] for r in pts}
+    for group, family in family_order(rows):
+        if family not in present:
+            continue
         members = sorted((r for r in pts if r["family"] == family), key=lambda r: r["id"])
         colour, symbol = styles[family]
         traces.append({
-            "type": "scatter", "mode": "markers", "name": html.escape(family), "legendgroup": html.escape(family),
+            "type": "scatter", "mode": "markers", "name": html.escape(family), "legendgroup": html.escape(group),
+            "legendgrouptitle": {"text": html.escape(group)},
             "x": [r[x_key] for r in members], "y": [r["top1"] for r in members],
             "marker": {"size": [r["params_m"] for r in members], "sizemode": "area", "sizeref": sizeref, "sizemin": 4,
                        "color": colour, "symbol": symbol, "opacity": 0.75, "line": {"width": 1, "color": "rgba(0,0,0,0.6)"}},
@@ -108,7 +123,8 @@ def ball_chart(rows: list[dict], x_key: str, title: str) -> dict:
     return {"data": traces, "layout": _layout(
         title, height=560,
         xaxis=_axis(x_label, type="log"), yaxis=_axis("Top-1 accuracy (%)"),
-        legend={"title": {"text": "Family (click to toggle)"}, "itemsizing": "constant", "font": {"size": 11}},
+        legend={"title": {"text": "Family (click to hide or show)"}, "itemsizing": "constant",
+                "font": {"size": 11}, "groupclick": "toggleitem", "tracegroupgap": 6},
     )}
 
 
@@ -143,7 +159,7 @@ def netscore_set(rows: list[dict]) -> list[dict]:
 CHARTS: dict[str, Chart] = {c.id: c for c in [
     Chart("ball-macs", "Top-1 accuracy against MACs",
           "Each blob is a network: top-1 accuracy against G-MACs (log scale); blob area is proportional to the "
-          "number of parameters; colour and shape give the family. The dotted line is the Pareto front: no network "
+          "number of parameters; colour gives the group of families and shape the family. The dotted line is the Pareto front: no network "
           "is both cheaper and more accurate than a network on it. Up and to the left is better.",
           lambda rows: ball_chart(rows, "macs_g", "Top-1 accuracy against G-MACs (blob area ∝ parameters)"),
           ("name", "family", "top1", "macs_g", "params_m", "pareto_macs")),

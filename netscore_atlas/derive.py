@@ -30,6 +30,7 @@ def _columns() -> list[Column]:
         Column("id", "", "identity", "Stable identifier of the network; its page is networks/<id>/."),
         Column("name", "", "identity", "Display name with the variant."),
         Column("family", "", "identity", "Architecture family."),
+        Column("group", "", "identity", "Group of families (data/families.yaml): orders legends, gives chart colours."),
         Column("year", "year", "identity", "Year the network was first published."),
         Column("paper", "", "identity", "Bibliography key of the paper that introduced the network."),
         Column("resolution", "px", "identity", "Input resolution (square side) at which top-1 and MACs hold."),
@@ -78,9 +79,11 @@ def network_row(net: dict) -> dict:
     return row
 
 
-def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHTS) -> list[dict]:
+def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHTS, groups: dict | None = None) -> list[dict]:
     """Rows for all networks, sorted by id, with every computed column."""
     rows = [network_row(n) for n in sorted(networks, key=lambda n: n["id"])]
+    for row in rows:
+        row["group"] = (groups or {}).get(row["family"], row["family"])
     for row in rows:
         for key in COMPUTED:
             row[key] = _round(METRICS[key](row, weights))

@@ -25,6 +25,7 @@ def explorer_payload(rows: list[dict], version: dict) -> dict:
                      for r in usable],
         "incomplete": len(rows) - len(usable),
         "styles": {f: list(s) for f, s in family_styles(rows).items()},
+        "groups": {r["family"]: r.get("group") or r["family"] for r in rows},
         "defaults": {"metric": "netscore", "alpha": DEFAULT_WEIGHTS.alpha, "beta": DEFAULT_WEIGHTS.beta, "gamma": DEFAULT_WEIGHTS.gamma},
         "metrics": list(EXPLORER_METRICS),
         "limits": {"macs_per_param_min": MACS_PER_PARAM_MIN, "macs_per_param_max": MACS_PER_PARAM_MAX},

@@ -14,6 +14,7 @@ from .yamlfile import YamlDoc, read_yaml
 
 NETWORKS_DIR = "networks"
 SOURCES_FILE = "sources.yaml"
+FAMILIES_FILE = "families.yaml"
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 
 
@@ -22,10 +23,16 @@ class Registry:
     root: Path
     networks: list[YamlDoc]  # sorted by file name
     sources: YamlDoc
+    families: YamlDoc
 
     @property
     def bibliography(self) -> dict:
         return self.sources.data if isinstance(self.sources.data, dict) else {}
+
+    @property
+    def groups(self) -> dict:
+        """family -> group, from families.yaml."""
+        return self.families.data if isinstance(self.families.data, dict) else {}
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -59,9 +66,15 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
         return None, problems
     sources, found = read_yaml(src_path, shown_path(src_path, root))
     problems += found
-    if sources is None:
+    fam_path = root / FAMILIES_FILE
+    if not fam_path.is_file():
+        problems.append(Problem(shown_path(fam_path, root), None, "", "the list of families is missing"))
         return None, problems
-    return Registry(root, docs, sources), problems
+    families, found = read_yaml(fam_path, shown_path(fam_path, root))
+    problems += found
+    if sources is None or families is None:
+        return None, problems
+    return Registry(root, docs, sources, families), problems
 
 
 def load_schema(name: str) -> dict:

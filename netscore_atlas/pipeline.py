@@ -35,11 +35,12 @@ class ValidRegistry:
     warnings: list[Problem]
     root: Path
     release: dict  # {"version": "0.2.0", "date": "2026-11-22"} from data/CHANGELOG.md
+    groups: dict  # family -> group, from data/families.yaml
 
     @property
     def content_hash(self) -> str:
         """SHA-256 of the registry's content (networks and bibliography), independent of formatting."""
-        blob = json.dumps({"networks": self.networks, "sources": self.sources}, sort_keys=True, ensure_ascii=False)
+        blob = json.dumps({"networks": self.networks, "sources": self.sources, "families": self.groups}, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def meta(self) -> dict:
@@ -65,12 +66,12 @@ def load_valid_registry(root: Path = DEFAULT_DATA, today: dt.date | None = None)
     if registry is None or release is None or any(p.level == ERROR for p in problems):
         raise RegistryError(problems)
     networks = sorted((doc.data for doc in registry.networks), key=lambda n: n["id"])
-    return ValidRegistry(networks, registry.bibliography, problems, Path(root), release)
+    return ValidRegistry(networks, registry.bibliography, problems, Path(root), release, registry.groups)
 
 
 def data_files(reg: ValidRegistry, weights: NetScoreWeights = DEFAULT_WEIGHTS) -> dict[str, str]:
     """The downloads: relative path -> text. Every row names the registry version."""
-    rows = derive_table(reg.networks, weights)
+    rows = derive_table(reg.networks, weights, reg.groups)
     for row in rows:
         row["registry_version"] = reg.meta()["cited"]
     return {
@@ -128,7 +129,7 @@ def generate_docs(reg: ValidRegistry, docs_dir: Path, site_url: str | None = Non
     from .site import docs_files, site_url_of_config
 
     version = reg.meta()
-    rows = derive_table(reg.networks)
+    rows = derive_table(reg.networks, groups=reg.groups)
     exported = export_figures({cid: chart.build(rows) for cid, chart in CHARTS.items()},
                               Path(docs_dir).parent / "figure-cache", enabled=figures)
     files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written)

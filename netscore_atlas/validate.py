@@ -205,6 +205,17 @@ def _source_rules(doc: YamlDoc) -> list[Problem]:
     return out
 
 
+def _family_rules(registry: Registry) -> list[Problem]:
+    doc, out = registry.families, []
+    if not isinstance(doc.data, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in doc.data.items()):
+        return [Problem(doc.file, doc.line(()), "", "families.yaml must map each family name to its group name")]
+    for net in registry.networks:
+        family = net.data.get("family") if isinstance(net.data, dict) else None
+        if isinstance(family, str) and family not in doc.data:
+            out.append(Problem(net.file, net.line(("family",)), "family", f"unknown family {family!r}: add it, with its group, to families.yaml"))
+    return out
+
+
 def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
     """All problems of the registry, errors and warnings, sorted by file and line."""
     today = today or dt.date.today()
@@ -219,5 +230,5 @@ def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
             problems += _rules_for_network(doc, sources, today)
         elif not shape:
             problems.append(Problem(doc.file, doc.line(()), "", "a network file must be a mapping"))
-    problems += _registry_rules(registry)
+    problems += _registry_rules(registry) + _family_rules(registry)
     return sorted(set(problems))

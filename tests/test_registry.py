@@ -69,6 +69,7 @@ def test_template_is_a_valid_network(tmp_path):
     root = tmp_path / "data"
     (root / "networks").mkdir(parents=True)
     shutil.copy(REAL_DATA / "sources.yaml", root / "sources.yaml")
+    shutil.copy(REAL_DATA / "families.yaml", root / "families.yaml")
     template = yaml.safe_load((REAL_DATA / "_template.yaml").read_text(encoding="utf-8"))
     shutil.copy(REAL_DATA / "_template.yaml", root / "networks" / f"{template['id']}.yaml")
     registry, found = read_registry(root)

@@ -91,6 +91,8 @@ def hostile_site(tmp_path):
     text = p.read_text().replace("name: Tiny A", f"name: '{HOSTILE_NAME}'").replace("family: Tiny", "family: '<b>Tiny</b>'")
     text = text.replace("locator: Table 1}", "locator: '<svg onload=alert(1)>'}", 1)
     p.write_text(text + f"notes: '{HOSTILE_NOTE}'\n")
+    with open(data / "families.yaml", "a") as f:
+        f.write("'<b>Tiny</b>': '<i onmouseover=alert(2)>group</i>'\n")
     pipeline.build(data, tmp_path / "site", figures=False)
     return tmp_path / "site"
 
@@ -109,6 +111,7 @@ def test_hostile_text_is_escaped_in_every_page(hostile_site):
         assert "<img src=x onerror" not in text, path
         assert "<svg onload" not in text, path
         assert "<b>Tiny</b>" not in text, path
+        assert "<i onmouseover" not in text, path
     page = (hostile_site / "networks" / "tiny_a" / "index.html").read_text()
     assert "&lt;img src=x onerror=alert(&#34;note&#34;)&gt;" in page or "&lt;img src=x onerror=alert(&quot;note&quot;)&gt;" in page
 

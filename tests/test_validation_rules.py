@@ -189,3 +189,8 @@ def test_warning_alternative_twice_the_primary(fixture_registry):
 def test_warning_flops_reported_without_conversion(fixture_registry):
     edit(fixture_registry, "mid_c", "counted_by: paper}", "counted_by: paper, as_reported: 2.0 GFLOPs}")
     assert_one(problems(fixture_registry), "mid_c.yaml", "macs_g.as_reported", "reports FLOPs", level=WARNING)
+
+
+def test_unknown_family(fixture_registry):
+    edit(fixture_registry, "tiny_a", "family: Tiny", "family: Teeny")
+    assert_one(problems(fixture_registry), "tiny_a.yaml", "family", "unknown family 'Teeny'", line=4)

@@ -445,8 +445,17 @@
     this.inside.forEach(function (r) {
       if (r.net.mine) mine.push(r); else (fams[r.net.family] = fams[r.net.family] || []).push(r);
     });
-    Object.keys(fams).sort().forEach(function (f) {
-      traces.push(trace(f, fams[f], styles[f][0], styles[f][1]));
+    var groups = this.data.groups || {};
+    var lower = function (s) { return String(s).toLowerCase(); };
+    Object.keys(fams).sort(function (a, b) {
+      var ga = lower(groups[a] || a), gb = lower(groups[b] || b);
+      if (ga !== gb) return ga < gb ? -1 : 1;
+      return lower(a) < lower(b) ? -1 : (lower(a) > lower(b) ? 1 : 0);
+    }).forEach(function (f) {
+      var t = trace(f, fams[f], styles[f][0], styles[f][1]);
+      t.legendgroup = escapeHtml(groups[f] || f);
+      t.legendgrouptitle = { text: escapeHtml(groups[f] || f) };
+      traces.push(t);
     });
     if (mine.length) {
       var tm = trace("Your networks", mine, "#d62728", "star");
@@ -474,7 +483,7 @@
         xaxis: { type: "log", title: { text: "G-MACs (log scale)" }, gridcolor: "rgba(128,128,128,0.25)",
           range: [this.logMin - 0.1, this.logMax + 0.1] },
         yaxis: { title: { text: "Top-1 accuracy (%)" }, gridcolor: "rgba(128,128,128,0.25)" },
-        legend: { itemsizing: "constant", font: { size: 11 } },
+        legend: { itemsizing: "constant", font: { size: 11 }, groupclick: "toggleitem", tracegroupgap: 6 },
         shapes: this.view.max_gmacs === null ? [] : [{ type: "line", xref: "x", yref: "paper", x0: this.view.max_gmacs,
           x1: this.view.max_gmacs, y0: 0, y1: 1, line: { color: "#d62728", width: 1, dash: "dash" } }]
       }

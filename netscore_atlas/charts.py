@@ -156,17 +156,22 @@ def netscore_set(rows: list[dict]) -> list[dict]:
     return [r for r in rows if "netscore2018" in r["sets"]]
 
 
+def curated(rows: list[dict]) -> list[dict]:
+    """The curated registry (data/networks/); imported library tables are shown in the explorer."""
+    return [r for r in rows if r.get("collection", "curated") == "curated"]
+
+
 CHARTS: dict[str, Chart] = {c.id: c for c in [
     Chart("ball-macs", "Top-1 accuracy against MACs",
           "Each blob is a network: top-1 accuracy against G-MACs (log scale); blob area is proportional to the "
           "number of parameters; colour gives the group of families and shape the family. The dotted line is the Pareto front: no network "
           "is both cheaper and more accurate than a network on it. Up and to the left is better.",
-          lambda rows: ball_chart(rows, "macs_g", "Top-1 accuracy against G-MACs (blob area ∝ parameters)"),
+          lambda rows: ball_chart(curated(rows), "macs_g", "Top-1 accuracy against G-MACs (blob area ∝ parameters)"),
           ("name", "family", "top1", "macs_g", "params_m", "pareto_macs")),
     Chart("ball-params", "Top-1 accuracy against parameters",
           "Top-1 accuracy against M-params (log scale); blob area is proportional to the parameters too. The dotted "
           "line is the Pareto front of accuracy against parameters. Up and to the left is better.",
-          lambda rows: ball_chart(rows, "params_m", "Top-1 accuracy against M-params (blob area ∝ parameters)"),
+          lambda rows: ball_chart(curated(rows), "params_m", "Top-1 accuracy against M-params (blob area ∝ parameters)"),
           ("name", "family", "top1", "params_m", "macs_g", "pareto_params")),
     Chart("figure1-top1", "Figure 1 (left): top-1 accuracy",
           "The NetScore paper's networks sorted by top-1 accuracy (%), rebuilt from this registry's sourced numbers.",

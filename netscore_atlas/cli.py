@@ -23,6 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--site-url", default=os.environ.get("ATLAS_SITE_URL"),
                    help="public address of the site, for citations and embed snippets (default: $ATLAS_SITE_URL or mkdocs.yml's site_url)")
     b.add_argument("--no-figures", dest="figures", action="store_false", help="skip the static SVG/PDF/PNG figures (faster)")
+    i = sub.add_parser("import", help="turn a library's results table into imported registry entries (data/imported/<collection>/)")
+    i.add_argument("collection", help="which library's table: timm")
+    i.add_argument("--table", type=Path, required=True, help="the results table (CSV)")
+    i.add_argument("--version", required=True, help="the version (commit or tag) of the table, recorded in every entry")
     s = sub.add_parser("serve", help="build, then preview on 127.0.0.1 with live reload on data, template and page changes")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000, the port of site_url)")
     sub.add_parser("check", help="validate the registry only; write nothing")
@@ -35,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--beta", type=float, default=0.5, help="NetScore beta (default 0.5)")
     r.add_argument("--gamma", type=float, default=0.5, help="NetScore gamma (default 0.5)")
     r.add_argument("--limit", type=int, default=0, help="show at most this many rows (default: all)")
+    r.add_argument("--set", dest="collection", choices=("curated", "netscore2018", "imported", "all"), default="curated",
+                   help="which networks: the curated registry (default), the NetScore paper's set, imported library tables, or all")
     r.add_argument("--add", action="append", default=[], metavar="NAME:TOP1:PARAMS_M:GMACS",
                    help="a network of your own to rank with the registry (repeatable)")
     return p
@@ -74,10 +80,34 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def within_budget(rows: list[dict], max_gmacs=None, max_params_m=None, min_top1=None) -> list[dict]:
-    """Rows that have top-1, params and MACs and fit every given bound."""
+def cmd_import(args) -> int:
+    from .importer import ImportError_, import_table
+
+    try:
+        n = import_table(args.collection, args.table, args.version, args.data)
+    except (ImportError_, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"imported {n} entries into {args.data}/imported/{args.collection}/; run `python build.py check` next")
+    return 0
+
+
+def in_collection(row: dict, which: str) -> bool:
+    """Whether a row belongs to the chosen set: curated, netscore2018, imported or all."""
+    if which == "all" or row.get("mine"):
+        return True
+    if which == "netscore2018":
+        return "netscore2018" in row["sets"]
+    curated = row.get("collection", "curated") == "curated"
+    return curated if which == "curated" else not curated
+
+
+def within_budget(rows: list[dict], max_gmacs=None, max_params_m=None, min_top1=None, which: str = "all") -> list[dict]:
+    """Rows of the chosen set that have top-1, params and MACs and fit every given bound."""
     out = []
     for r in rows:
+        if not in_collection(r, which):
+            continue
         if r["top1"] is None or r["params_m"] is None or r["macs_g"] is None:
             continue
         if max_gmacs is not None and r["macs_g"] > max_gmacs:
@@ -137,8 +167,8 @@ def cmd_rank(args) -> int:
     weights = NetScoreWeights(args.alpha, args.beta, args.gamma)
     rows = derive_table(reg.networks, weights)
     added = _parse_added(args.add, weights)
-    complete = within_budget(rows)
-    chosen = ranked(within_budget(rows + added, args.max_gmacs, args.max_params_m, args.min_top1), args.metric)
+    complete = within_budget(rows, which=args.collection)
+    chosen = ranked(within_budget(rows + added, args.max_gmacs, args.max_params_m, args.min_top1, args.collection), args.metric)
     if args.limit:
         chosen = chosen[: args.limit]
     bounds = [f"MACs <= {args.max_gmacs:g} G" if args.max_gmacs is not None else "",
@@ -154,7 +184,7 @@ def cmd_rank(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "rank": cmd_rank, "serve": cmd_serve}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "rank": cmd_rank, "serve": cmd_serve, "import": cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,7 @@ def _columns() -> list[Column]:
         Column("resolution", "px", "identity", "Input resolution (square side) at which top-1 and MACs hold."),
         Column("training_data", "", "identity", "Training data of the reported weights ('imagenet-1k' = ImageNet-1k only)."),
         Column("sets", "", "identity", "Named collections, ';'-separated ('netscore2018' = the NetScore paper's 60)."),
+        Column("collection", "", "identity", "'curated' (data/networks/), or 'imported:<collection>' (data/imported/<collection>/, made by build.py import)."),
     ]
     for q in QUANTITIES:
         m = METRICS[q]
@@ -68,6 +69,7 @@ def network_row(net: dict) -> dict:
     """The raw part of one network's row (no ranks, no fronts)."""
     row: dict = {k: net.get(k) for k in ("id", "name", "family", "year", "paper", "resolution", "training_data")}
     row["sets"] = sorted(net.get("sets") or [])
+    row["collection"] = f"imported:{net['imported']['collection']}" if net.get("imported") else "curated"
     for q in QUANTITIES:
         quantity = net.get(q) or {}
         row[q] = quantity.get("value")
@@ -83,17 +85,23 @@ def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHT
     """Rows for all networks, sorted by id, with every computed column."""
     rows = [network_row(n) for n in sorted(networks, key=lambda n: n["id"])]
     for row in rows:
-        row["group"] = (groups or {}).get(row["family"], row["family"])
+        if row["collection"] == "curated":
+            row["group"] = (groups or {}).get(row["family"], row["family"])
+        else:
+            row["group"] = f"Imported ({row['collection'].split(':', 1)[1]})"
     for row in rows:
         for key in COMPUTED:
             row[key] = _round(METRICS[key](row, weights))
+    # Ranks and fronts are among the curated registry; imported entries are compared in the explorer.
+    pool = [r for r in rows if r["collection"] == "curated"]
     for key in RANKED:
-        ranks = rank_values({r["id"]: r[key] for r in rows}, METRICS[key])
+        ranks = rank_values({r["id"]: r[key] for r in pool}, METRICS[key])
         for row in rows:
-            row[f"rank_{key}"] = ranks[row["id"]]
+            row[f"rank_{key}"] = ranks.get(row["id"])
     for axis, column in (("macs_g", "pareto_macs"), ("params_m", "pareto_params")):
-        pts = [(r["id"], r[axis], r["top1"]) for r in rows if r[axis] is not None and r["top1"] is not None]
+        pts = [(r["id"], r[axis], r["top1"]) for r in pool if r[axis] is not None and r["top1"] is not None]
         front = set(pareto_front(pts))
         for row in rows:
-            row[column] = row["id"] in front if row[axis] is not None and row["top1"] is not None else None
+            ok = row["collection"] == "curated" and row[axis] is not None and row["top1"] is not None
+            row[column] = row["id"] in front if ok else None
     return rows

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from .charts import family_styles
+from .charts import curated, family_styles
 from .metrics import DEFAULT_WEIGHTS
 from .validate import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN
 
@@ -21,10 +21,12 @@ def explorer_payload(rows: list[dict], version: dict) -> dict:
     usable = [r for r in rows if r["top1"] is not None and r["params_m"] is not None and r["macs_g"] is not None]
     return {
         "version": version["short_hash"],
-        "networks": [{k: r[k] for k in ("id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "sets", "training_data")}
+        "networks": [{k: r[k] for k in ("id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "sets",
+                                        "training_data", "collection")}
                      for r in usable],
+        "collections": sorted({r["collection"] for r in usable}),
         "incomplete": len(rows) - len(usable),
-        "styles": {f: list(s) for f, s in family_styles(rows).items()},
+        "styles": {f: list(s) for f, s in family_styles(curated(rows)).items()},
         "groups": {r["family"]: r.get("group") or r["family"] for r in rows},
         "defaults": {"metric": "netscore", "alpha": DEFAULT_WEIGHTS.alpha, "beta": DEFAULT_WEIGHTS.beta, "gamma": DEFAULT_WEIGHTS.gamma},
         "metrics": list(EXPLORER_METRICS),

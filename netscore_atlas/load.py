@@ -13,6 +13,7 @@ from .problems import Problem
 from .yamlfile import YamlDoc, read_yaml
 
 NETWORKS_DIR = "networks"
+IMPORTED_DIR = "imported"  # imported/<collection>/<id>.yaml, made by `build.py import`
 SOURCES_FILE = "sources.yaml"
 FAMILIES_FILE = "families.yaml"
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
@@ -50,7 +51,8 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
     if not net_dir.is_dir():
         return None, [Problem(shown_path(net_dir, root), None, "", "registry folder has no networks/ folder")]
     docs: list[YamlDoc] = []
-    for path in sorted(net_dir.iterdir()):
+    imported = sorted((root / IMPORTED_DIR).glob("*/*.yaml")) if (root / IMPORTED_DIR).is_dir() else []
+    for path in sorted(net_dir.iterdir()) + imported:
         if path.name.startswith((".", "_")):
             continue
         if path.suffix != ".yaml":

@@ -111,11 +111,18 @@ class SiteContext:
         self.nets = {n["id"]: view_network(n) for n in reg.networks}
         self.sources = view_sources(reg.sources)
         self.version = version
-        self.counts = {k: sum(r[k] is not None for r in rows) for k in RANKED}
+        self.counts = {k: sum(r[k] is not None for r in rows if r["collection"] == "curated") for k in RANKED}
         families: dict[str, list[dict]] = defaultdict(list)
+        imported: dict[str, list[dict]] = defaultdict(list)
         for r in rows:
-            families[r["family"]].append(r)
-        self.families = {f: sorted(v, key=lambda r: (r["year"], r["name"])) for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
+            if r["collection"] == "curated":
+                families[r["family"]].append(r)
+            else:
+                imported[r["collection"].split(":", 1)[1]].append(r)
+        self.curated_families = {f: sorted(v, key=lambda r: (r["year"], r["name"]))
+                                 for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
+        self.imported = {c: sorted(v, key=lambda r: r["name"]) for c, v in sorted(imported.items())}
+        self.curated_rows = [r for r in rows if r["collection"] == "curated"]
         self.figures = {cid: chart.build(rows) for cid, chart in CHARTS.items()}
 
     def chart(self, cid: str, base: str) -> dict:
@@ -250,8 +257,14 @@ def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://1
     out = {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
            for path, (tpl, depth) in pages.items()}
     out.update(render_chart_pages(env, ctx, version, site_url, set(exported)))
+    coll_tpl = env.get_template("imported.md.j2")
+    for collection, members in ctx.imported.items():
+        nets = {r["id"]: ctx.nets[r["id"]] for r in members}
+        out[f"imported/{collection}.md"] = coll_tpl.render(base="../../", collection=collection, members=members, nets=nets, **common)
     net_tpl = env.get_template("network.md.j2")
     for row in rows:
+        if row["collection"] != "curated":
+            continue  # imported entries are listed on their collection's page
         nid = row["id"]
         ranks = [{"metric": METRICS[k], "value": metric_value(row, k), "rank": row[f"rank_{k}"], "count": ctx.counts[k],
                   "percentile": percentile(row[f"rank_{k}"], ctx.counts[k])} for k in RANKED]

@@ -8,6 +8,7 @@ succeeded, so a failed build leaves the previous site as it was.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import shutil
@@ -37,7 +38,7 @@ class ValidRegistry:
     release: dict  # {"version": "0.2.0", "date": "2026-11-22"} from data/CHANGELOG.md
     groups: dict  # family -> group, from data/families.yaml
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
         """SHA-256 of the registry's content (networks and bibliography), independent of formatting."""
         blob = json.dumps({"networks": self.networks, "sources": self.sources, "families": self.groups}, sort_keys=True, ensure_ascii=False)
@@ -72,8 +73,9 @@ def load_valid_registry(root: Path = DEFAULT_DATA, today: dt.date | None = None)
 def data_files(reg: ValidRegistry, weights: NetScoreWeights = DEFAULT_WEIGHTS) -> dict[str, str]:
     """The downloads: relative path -> text. Every row names the registry version."""
     rows = derive_table(reg.networks, weights, reg.groups)
+    cited = reg.meta()["cited"]
     for row in rows:
-        row["registry_version"] = reg.meta()["cited"]
+        row["registry_version"] = cited
     return {
         "data/networks.csv": table_csv(rows),
         "data/networks.json": table_json(rows, reg.networks, reg.meta()),

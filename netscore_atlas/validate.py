@@ -81,6 +81,17 @@ def _rules_for_network(doc: YamlDoc, sources: dict, today: dt.date) -> list[Prob
     stem = Path(doc.file).stem
     if net.get("id") != stem:
         add(("id",), f"id {net.get('id')!r} must equal the file name {stem!r}")
+    folder = Path(doc.file).parent
+    imported = net.get("imported")
+    if folder.name == "networks" and imported is not None:
+        add(("imported",), "curated networks (data/networks/) cannot be marked imported: imported entries live in data/imported/<collection>/")
+    if folder.parent.name == "imported":
+        if not isinstance(imported, dict):
+            add(("id",), "entries under data/imported/ must say where they were imported from (`imported:`)")
+        elif imported.get("collection") != folder.name:
+            add(("imported", "collection"), f"collection {imported.get('collection')!r} must equal the folder name {folder.name!r}")
+    elif "year" not in net:
+        add(("year",), "year is required for curated networks")
     if isinstance(net.get("year"), int) and net["year"] > today.year:
         add(("year",), f"year {net['year']} is in the future (today is {today.isoformat()})")
     if net.get("paper") not in sources:
@@ -211,6 +222,8 @@ def _family_rules(registry: Registry) -> list[Problem]:
         return [Problem(doc.file, doc.line(()), "", "families.yaml must map each family name to its group name")]
     for net in registry.networks:
         family = net.data.get("family") if isinstance(net.data, dict) else None
+        if isinstance(net.data, dict) and "imported" in net.data:
+            continue  # imported entries are grouped by their collection
         if isinstance(family, str) and family not in doc.data:
             out.append(Problem(net.file, net.line(("family",)), "family", f"unknown family {family!r}: add it, with its group, to families.yaml"))
     return out

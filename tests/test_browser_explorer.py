@@ -22,8 +22,8 @@ def python_rows(data, alpha=2.0, beta=0.5, gamma=0.5):
     return derive_table(load_valid_registry(data).networks, NetScoreWeights(alpha, beta, gamma))
 
 
-def python_view(data, metric="netscore", max_gmacs=None, max_params_m=None, min_top1=None, **w):
-    return ranked(within_budget(python_rows(data, **w), max_gmacs, max_params_m, min_top1), metric)
+def python_view(data, metric="netscore", max_gmacs=None, max_params_m=None, min_top1=None, which="curated", **w):
+    return ranked(within_budget(python_rows(data, **w), max_gmacs, max_params_m, min_top1, which), metric)
 
 
 def python_sentence(rows) -> str:
@@ -158,3 +158,15 @@ def test_explorer_after_instant_navigation(page, fixture_site):
     assert page.evaluate("window.__atlasNoReload") == 1
     assert table_ids(page) == [r["id"] for r in python_view(FIXTURE_DATA)]
     screenshot(page, "fixture-explorer")
+
+
+@pytest.mark.parametrize("which", ["netscore2018", "imported", "all"])
+def test_collection_filter(page, real_site, which):
+    open_explorer(page, real_site, f"?set={which}&max_gmacs=1")
+    expected = python_view(REAL_DATA, max_gmacs=1, which=which)
+    assert table_ids(page) == [r["id"] for r in expected]
+    assert page.get_by_label("Networks", exact=True).input_value() == which
+    if which == "imported":
+        assert expected and all(r["collection"] == "imported:timm" for r in expected)
+        href = page.locator("#ex-table tbody tr a").first.get_attribute("href")
+        assert "imported/timm/#timm__" in href

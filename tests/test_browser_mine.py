@@ -20,7 +20,7 @@ MYNET = "MyNet:75.2:3.1:0.31"
 
 
 def python_compare(spec: str):
-    registry = within_budget(derive_table(load_valid_registry(REAL_DATA).networks))
+    registry = within_budget(derive_table(load_valid_registry(REAL_DATA).networks), which="curated")
     row = mine.with_metrics(mine.parse_mine(spec), DEFAULT_WEIGHTS)
     return row, mine.compare(row, registry)
 

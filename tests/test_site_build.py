@@ -148,5 +148,8 @@ def test_real_registry_builds_strictly(real_site):
     site = real_site["dir"]
     ids = sorted(p.stem for p in (REAL_DATA / "networks").glob("*.yaml"))
     assert all((site / "networks" / i / "index.html").is_file() for i in ids)
+    imported = sorted(p.stem for p in (REAL_DATA / "imported").glob("*/*.yaml"))
     rows = (site / "data" / "networks.csv").read_text().splitlines()
-    assert len(rows) == len(ids) + 1
+    assert len(rows) == len(ids) + len(imported) + 1
+    assert (site / "imported" / "timm" / "index.html").is_file()
+    assert not (site / "networks" / imported[0]).exists()  # imported entries are rows of their collection's page

@@ -80,6 +80,15 @@
     return x;
   }
 
+  var SETS = ["curated", "netscore2018", "imported", "all"];
+
+  function inSet(net, set) {
+    if (set === "all" || net.mine) return true;
+    if (set === "netscore2018") return net.sets.indexOf("netscore2018") >= 0;
+    var curated = net.collection === "curated";
+    return set === "curated" ? curated : !curated;
+  }
+
   function parseView(search, data) {
     var q = new URLSearchParams(search);
     var d = data.defaults;
@@ -91,7 +100,8 @@
       metric: data.metrics.indexOf(q.get("metric")) >= 0 ? q.get("metric") : d.metric,
       alpha: num(q.get("alpha"), 0, 100), beta: num(q.get("beta"), 0, 100), gamma: num(q.get("gamma"), 0, 100),
       family: q.getAll("family").filter(function (f) { return families.indexOf(f) >= 0; }),
-      year_min: num(q.get("year_min"), 1900, 2200), year_max: num(q.get("year_max"), 1900, 2200)
+      year_min: num(q.get("year_min"), 1900, 2200), year_max: num(q.get("year_max"), 1900, 2200),
+      set: SETS.indexOf(q.get("set")) >= 0 ? q.get("set") : "curated"
     };
     if (v.alpha === null) v.alpha = d.alpha;
     if (v.beta === null) v.beta = d.beta;
@@ -154,6 +164,12 @@
     return checkMine({ name: parts.join(":"), top1: top1, params_m: params, macs_g: macs }, data);
   }
 
+  /* Where a network's page is: its own, or its row on an imported collection's page. */
+  function pageOf(net) {
+    if (net.collection && net.collection !== "curated") return "imported/" + net.collection.split(":")[1] + "/#" + net.id;
+    return "networks/" + net.id + "/";
+  }
+
   function rankAgainst(value, others, better) {
     var ahead = others.filter(function (o) { return better === "higher" ? o > value : o < value; }).length;
     var n = others.length + 1, r = ahead + 1;
@@ -172,12 +188,14 @@
     v.family.forEach(function (f) { q.append("family", f); });
     if (v.year_min !== null) q.set("year_min", String(v.year_min));
     if (v.year_max !== null) q.set("year_max", String(v.year_max));
+    if (v.set && v.set !== "curated") q.set("set", v.set);
     (v.mine || []).forEach(function (m) { q.append("mine", [m.name, m.top1, m.params_m, m.macs_g].join(":")); });
     var s = q.toString();
     return s ? "?" + s : "";
   }
 
   function inView(net, v) {
+    if (!inSet(net, v.set)) return false;
     if (v.max_gmacs !== null && net.macs_g > v.max_gmacs) return false;
     if (v.max_params_m !== null && net.params_m > v.max_params_m) return false;
     if (v.min_top1 !== null && net.top1 < v.min_top1) return false;
@@ -236,6 +254,7 @@
     el("ex-year-min").value = v.year_min === null ? "" : v.year_min;
     el("ex-year-max").value = v.year_max === null ? "" : v.year_max;
     el("ex-metric").value = v.metric;
+    el("ex-set").value = v.set;
     el("ex-alpha").value = v.alpha; el("ex-beta").value = v.beta; el("ex-gamma").value = v.gamma;
     this.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = v.family.indexOf(c.value) >= 0; });
   };
@@ -258,7 +277,8 @@
       metric: el("ex-metric").value,
       alpha: num(el("ex-alpha").value, 0, 100), beta: num(el("ex-beta").value, 0, 100), gamma: num(el("ex-gamma").value, 0, 100),
       family: fam.sort(),
-      year_min: num(el("ex-year-min").value, 1900, 2200), year_max: num(el("ex-year-max").value, 1900, 2200)
+      year_min: num(el("ex-year-min").value, 1900, 2200), year_max: num(el("ex-year-max").value, 1900, 2200),
+      set: el("ex-set").value
     };
     if (v.alpha === null) v.alpha = d.alpha;
     if (v.beta === null) v.beta = d.beta;
@@ -276,6 +296,7 @@
       el(id).addEventListener("input", onChange);
     });
     el("ex-metric").addEventListener("change", onChange);
+    el("ex-set").addEventListener("change", onChange);
     el("ex-families").addEventListener("change", onChange);
     el("ex-gmacs-range").addEventListener("input", function () {
       var g = Math.pow(10, Number(el("ex-gmacs-range").value));
@@ -399,7 +420,7 @@
         name.appendChild(badge);
       } else {
         var a = document.createElement("a");
-        a.href = base + "networks/" + r.net.id + "/";
+        a.href = base + pageOf(r.net);
         a.textContent = r.net.name;
         name.appendChild(a);
       }
@@ -429,7 +450,7 @@
         type: "scatter", mode: "markers", name: escapeHtml(name),
         x: rows.map(function (r) { return r.net.macs_g; }), y: rows.map(function (r) { return r.net.top1; }),
         text: rows.map(hover), hovertemplate: "%{text}<extra></extra>",
-        customdata: rows.map(function (r) { return [r.net.id, "networks/" + r.net.id + "/"]; }),
+        customdata: rows.map(function (r) { return [r.net.id, pageOf(r.net)]; }),
         marker: { size: rows.map(function (r) { return r.net.params_m; }), sizemode: "area", sizeref: sizeref, sizemin: 4,
           color: color, symbol: symbol, opacity: 0.8, line: { width: 1, color: "rgba(0,0,0,0.6)" } }
       };
@@ -441,9 +462,17 @@
       t.marker.line.color = "rgba(120,120,120,0.4)";
       traces.push(t);
     }
-    var fams = {}, mine = [];
+    var fams = {}, mine = [], imported = {};
     this.inside.forEach(function (r) {
-      if (r.net.mine) mine.push(r); else (fams[r.net.family] = fams[r.net.family] || []).push(r);
+      if (r.net.mine) mine.push(r);
+      else if (r.net.collection !== "curated") (imported[r.net.collection] = imported[r.net.collection] || []).push(r);
+      else (fams[r.net.family] = fams[r.net.family] || []).push(r);
+    });
+    Object.keys(imported).sort().forEach(function (c) {
+      var ti = trace(c.replace("imported:", "") + " (imported)", imported[c], "rgba(136,34,85,0.55)", "circle");
+      ti.legendgroup = "imported";
+      ti.legendgrouptitle = { text: "Imported tables" };
+      traces.push(ti);
     });
     var groups = this.data.groups || {};
     var lower = function (s) { return String(s).toLowerCase(); };
@@ -503,7 +532,7 @@
       chart.dataset.clickWired = "1";
       chart.on("plotly_click", function (ev) {
         var cd = ev && ev.points && ev.points[0] && ev.points[0].customdata;
-        if (cd && cd[1] && /^networks\/[a-z0-9_]+\/$/.test(cd[1])) window.location.href = base + cd[1];
+        if (cd && cd[1] && /^(networks\/[a-z0-9_]+\/|imported\/[a-z0-9_-]+\/#[a-z0-9_]+)$/.test(cd[1])) window.location.href = base + cd[1];
       });
     }
   };
@@ -552,7 +581,8 @@
 
   Explorer.prototype.scopeRows = function () {
     var scope = this.el("ex-mine-scope").value;
-    var reg = this.all.filter(function (r) { return !r.net.mine; });
+    var set = this.view.set;
+    var reg = this.all.filter(function (r) { return !r.net.mine && inSet(r.net, set); });
     if (scope === "netscore2018") return reg.filter(function (r) { return r.net.sets.indexOf("netscore2018") >= 0; });
     if (scope === "budget") return this.inside.filter(function (r) { return !r.net.mine; });
     return reg;

@@ -133,6 +133,11 @@ def _measurement_rules(doc: YamlDoc, path: tuple, quantity: str, m: dict, source
         add("value", f"{value} M parameters is {value / 1000:,.0f} billion: params_m is in millions (units given?)")
     if quantity == "macs_g" and value > MAX_MACS_G:
         add("value", f"{value} G-MACs is beyond any real network: macs_g is in billions (millions given?)")
+    convention = (sources.get(m.get("source")) or {}).get("macs_convention") if isinstance(sources.get(m.get("source")), dict) else None
+    if quantity == "macs_g" and convention == "two-per-multiply-add" and not m.get("conversion"):
+        add("conversion", f"source {m.get('source')!r} counts two FLOPs per multiply-add: halve its figure and say so in `conversion`")
+    if quantity == "macs_g" and convention == "convolutions-only" and not m.get("note"):
+        add("note", f"source {m.get('source')!r} counts only convolutions: say what that leaves out in `note`", WARNING)
     if quantity == "macs_g":
         reported = (m.get("as_reported") or "").lower()
         if "flop" in reported and not m.get("conversion"):

@@ -194,3 +194,19 @@ def test_warning_flops_reported_without_conversion(fixture_registry):
 def test_unknown_family(fixture_registry):
     edit(fixture_registry, "tiny_a", "family: Tiny", "family: Teeny")
     assert_one(problems(fixture_registry), "tiny_a.yaml", "family", "unknown family 'Teeny'", line=4)
+
+
+def test_source_counting_two_flops_per_mac_needs_a_conversion(fixture_registry):
+    path = fixture_registry / "sources.yaml"
+    path.write_text(path.read_text().replace("  url: https://example.org/fixture", "  url: https://example.org/fixture\n  macs_convention: two-per-multiply-add"))
+    found = problems(fixture_registry)
+    assert_one(found, "tiny_a.yaml", "macs_g.conversion", "counts two FLOPs per multiply-add")
+    edit(fixture_registry, "tiny_b", "counted_by: paper}", "counted_by: paper, conversion: FLOPs / 2}")
+    assert not [p for p in problems(fixture_registry) if p.file.endswith("tiny_b.yaml")]
+
+
+def test_every_mac_alternative_says_what_counted_it(fixture_registry):
+    edit(fixture_registry, "mid_c", "macs_g: {value: 1.0, source: fixture, locator: Table 1, counted_by: paper}",
+         "macs_g:\n  value: 1.0\n  source: fixture\n  locator: Table 1\n  counted_by: paper\n"
+         "  alternatives:\n    - {value: 1.1, source: other, locator: T2}")
+    assert_one(problems(fixture_registry), "mid_c.yaml", "macs_g.alternatives[0].counted_by", "'counted_by' is a required property")

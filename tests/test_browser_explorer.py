@@ -170,3 +170,13 @@ def test_collection_filter(page, real_site, which):
         assert expected and all(r["collection"] == "imported:timm" for r in expected)
         href = page.locator("#ex-table tbody tr a").first.get_attribute("href")
         assert "imported/timm/#timm__" in href
+
+
+def test_colour_by_year(page, real_site):
+    open_explorer(page, real_site, "?colour=year&max_gmacs=2")
+    traces = page.evaluate("document.getElementById('ex-chart').data.map(t => [t.name, Array.isArray(t.marker && t.marker.color) ? t.marker.color.length : 0])")
+    coloured = [t for t in traces if t[0] == "networks (colour: year)"]
+    assert coloured and coloured[0][1] == len(python_view(REAL_DATA, max_gmacs=2))
+    assert page.get_by_label("Colour the chart by").input_value() == "year"
+    page.get_by_label("Colour the chart by").select_option("family")
+    assert "colour=year" not in page.url

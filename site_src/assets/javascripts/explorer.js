@@ -101,7 +101,8 @@
       alpha: num(q.get("alpha"), 0, 100), beta: num(q.get("beta"), 0, 100), gamma: num(q.get("gamma"), 0, 100),
       family: q.getAll("family").filter(function (f) { return families.indexOf(f) >= 0; }),
       year_min: num(q.get("year_min"), 1900, 2200), year_max: num(q.get("year_max"), 1900, 2200),
-      set: SETS.indexOf(q.get("set")) >= 0 ? q.get("set") : "curated"
+      set: SETS.indexOf(q.get("set")) >= 0 ? q.get("set") : "curated",
+      colour: q.get("colour") === "year" ? "year" : "family"
     };
     if (v.alpha === null) v.alpha = d.alpha;
     if (v.beta === null) v.beta = d.beta;
@@ -189,6 +190,7 @@
     if (v.year_min !== null) q.set("year_min", String(v.year_min));
     if (v.year_max !== null) q.set("year_max", String(v.year_max));
     if (v.set && v.set !== "curated") q.set("set", v.set);
+    if (v.colour === "year") q.set("colour", "year");
     (v.mine || []).forEach(function (m) { q.append("mine", [m.name, m.top1, m.params_m, m.macs_g].join(":")); });
     var s = q.toString();
     return s ? "?" + s : "";
@@ -255,6 +257,7 @@
     el("ex-year-max").value = v.year_max === null ? "" : v.year_max;
     el("ex-metric").value = v.metric;
     el("ex-set").value = v.set;
+    el("ex-colour").value = v.colour;
     el("ex-alpha").value = v.alpha; el("ex-beta").value = v.beta; el("ex-gamma").value = v.gamma;
     this.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = v.family.indexOf(c.value) >= 0; });
   };
@@ -278,7 +281,8 @@
       alpha: num(el("ex-alpha").value, 0, 100), beta: num(el("ex-beta").value, 0, 100), gamma: num(el("ex-gamma").value, 0, 100),
       family: fam.sort(),
       year_min: num(el("ex-year-min").value, 1900, 2200), year_max: num(el("ex-year-max").value, 1900, 2200),
-      set: el("ex-set").value
+      set: el("ex-set").value,
+      colour: el("ex-colour").value === "year" ? "year" : "family"
     };
     if (v.alpha === null) v.alpha = d.alpha;
     if (v.beta === null) v.beta = d.beta;
@@ -297,6 +301,7 @@
     });
     el("ex-metric").addEventListener("change", onChange);
     el("ex-set").addEventListener("change", onChange);
+    el("ex-colour").addEventListener("change", onChange);
     el("ex-families").addEventListener("change", onChange);
     el("ex-gmacs-range").addEventListener("input", function () {
       var g = Math.pow(10, Number(el("ex-gmacs-range").value));
@@ -476,6 +481,21 @@
     });
     var groups = this.data.groups || {};
     var lower = function (s) { return String(s).toLowerCase(); };
+    if (this.view.colour === "year") {
+      /* One trace coloured by year (viridis: colour-blind-safe), the family still in the marker's shape. */
+      var all = [];
+      Object.keys(fams).sort().forEach(function (f) { all = all.concat(fams[f]); });
+      if (all.length) {
+        var ty = trace("networks (colour: year)", all, "#000", "circle");
+        ty.marker.color = all.map(function (r) { return r.net.year; });
+        ty.marker.colorscale = "Viridis";
+        ty.marker.showscale = true;
+        ty.marker.colorbar = { title: { text: "Year" }, thickness: 12 };
+        ty.marker.symbol = all.map(function (r) { return (styles[r.net.family] || ["", "circle"])[1]; });
+        traces.push(ty);
+      }
+      fams = {};
+    }
     Object.keys(fams).sort(function (a, b) {
       var ga = lower(groups[a] || a), gb = lower(groups[b] || b);
       if (ga !== gb) return ga < gb ? -1 : 1;

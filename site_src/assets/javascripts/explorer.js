@@ -474,7 +474,7 @@
       else (fams[r.net.family] = fams[r.net.family] || []).push(r);
     });
     Object.keys(imported).sort().forEach(function (c) {
-      var ti = trace(c.replace("imported:", "") + " (imported)", imported[c], "rgba(136,34,85,0.55)", "circle");
+      var ti = trace(c.replace("imported:", "") + " (imported)", imported[c], "rgba(136,34,85,0.7)", "circle-open");
       ti.legendgroup = "imported";
       ti.legendgrouptitle = { text: "Imported tables" };
       traces.push(ti);
@@ -532,7 +532,10 @@
         xaxis: { type: "log", title: { text: "G-MACs (log scale)" }, gridcolor: "rgba(128,128,128,0.25)",
           range: [this.logMin - 0.1, this.logMax + 0.1] },
         yaxis: { title: { text: "Top-1 accuracy (%)" }, gridcolor: "rgba(128,128,128,0.25)" },
-        legend: { itemsizing: "constant", font: { size: 11 }, groupclick: "toggleitem", tracegroupgap: 6 },
+        legend: this.view.colour === "year" ?
+          { orientation: "h", x: 0, y: -0.22, yanchor: "top", itemsizing: "constant", font: { size: 11 } } :
+          { itemsizing: "constant", font: { size: 11 }, groupclick: "toggleitem", tracegroupgap: 6 },
+        showlegend: true,
         shapes: this.view.max_gmacs === null ? [] : [{ type: "line", xref: "x", yref: "paper", x0: this.view.max_gmacs,
           x1: this.view.max_gmacs, y0: 0, y1: 1, line: { color: "#d62728", width: 1, dash: "dash" } }]
       }

@@ -75,6 +75,9 @@ def cmd_serve(args) -> int:
 
     cmd_build(argparse.Namespace(data=args.data, out=Path("site"), site_url=f"http://127.0.0.1:{args.port}/", figures=True))
     print(f"serving on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.INFO)  # show rebuilds and reloads
     serve(config_file=str(pipeline.ROOT / "mkdocs.yml"), livereload=True, watch=[str(p) for p in serve_hook.WATCHED],
           hooks=[serve_hook.__file__], dev_addr=f"127.0.0.1:{args.port}", site_url=f"http://127.0.0.1:{args.port}/", strict=False)
     return 0

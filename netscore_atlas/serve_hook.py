@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import pipeline
-from .problems import RegistryError
+from netscore_atlas import pipeline  # absolute: MkDocs loads hooks by file path
+from netscore_atlas.problems import RegistryError
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = (ROOT / "data", ROOT / "templates", ROOT / "site_src", ROOT / "netscore_atlas")

@@ -62,21 +62,21 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
         problems += found
         if doc is not None:
             docs.append(doc)
-    src_path = root / SOURCES_FILE
-    if not src_path.is_file():
-        problems.append(Problem(shown_path(src_path, root), None, "", "bibliography file is missing"))
-        return None, problems
-    sources, found = read_yaml(src_path, shown_path(src_path, root))
-    problems += found
-    fam_path = root / FAMILIES_FILE
-    if not fam_path.is_file():
-        problems.append(Problem(shown_path(fam_path, root), None, "", "the list of families is missing"))
-        return None, problems
-    families, found = read_yaml(fam_path, shown_path(fam_path, root))
-    problems += found
+    sources = _read_required(root / SOURCES_FILE, root, "the bibliography file is missing", problems)
+    families = _read_required(root / FAMILIES_FILE, root, "the list of families is missing", problems)
     if sources is None or families is None:
         return None, problems
     return Registry(root, docs, sources, families), problems
+
+
+def _read_required(path: Path, root: Path, missing: str, problems: list[Problem]) -> YamlDoc | None:
+    """Read a file the registry cannot do without; a missing or unreadable one adds to `problems`."""
+    if not path.is_file():
+        problems.append(Problem(shown_path(path, root), None, "", missing))
+        return None
+    doc, found = read_yaml(path, shown_path(path, root))
+    problems += found
+    return doc
 
 
 def load_schema(name: str) -> dict:

@@ -52,14 +52,19 @@ def assert_agrees(page, spec, index=0):
     assert ("Dominated by: " + (", ".join(expected["dominated_by"]) or "none") + ".") in text
 
 
+def add_by_form(page, name, top1, params, macs):
+    """Type a network into the form as a person does, and press Add."""
+    page.locator("summary", has_text="Your networks").click()
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Top-1 (%)", exact=True).fill(top1)
+    page.get_by_label("Parameters (M)", exact=True).fill(params)
+    page.get_by_label("MACs (G)", exact=True).fill(macs)
+    page.get_by_role("button", name="Add network").click()
+
+
 def test_add_by_form(page, real_site):
     open_with(page, real_site)
-    page.locator("summary", has_text="Your networks").click()
-    page.get_by_label("Name", exact=True).fill("MyNet")
-    page.get_by_label("Top-1 (%)", exact=True).fill("75.2")
-    page.get_by_label("Parameters (M)", exact=True).fill("3.1")
-    page.get_by_label("MACs (G)", exact=True).fill("0.31")
-    page.get_by_role("button", name="Add network").click()
+    add_by_form(page, "MyNet", "75.2", "3.1", "0.31")
     page.wait_for_selector(".atlas-mine-result")
     assert_agrees(page, MYNET)
     assert "mine=MyNet%3A75.2%3A3.1%3A0.31" in page.url
@@ -134,12 +139,7 @@ def test_bad_input_is_explained_beside_the_field(page, real_site, field, value, 
 
 def test_macs_that_look_like_flops_are_refused_with_a_reason(page, real_site):
     open_with(page, real_site)
-    page.locator("summary", has_text="Your networks").click()
-    page.get_by_label("Name", exact=True).fill("Flops")
-    page.get_by_label("Top-1 (%)", exact=True).fill("70")
-    page.get_by_label("Parameters (M)", exact=True).fill("0.5")
-    page.get_by_label("MACs (G)", exact=True).fill("3000")
-    page.get_by_role("button", name="Add network").click()
+    add_by_form(page, "Flops", "70", "0.5", "3000")
     assert "are these FLOPs" in page.locator("#ex-mine-macs_g-error").inner_text()
 
 

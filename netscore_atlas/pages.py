@@ -7,6 +7,7 @@ escaped for HTML there and for Markdown by the `md` filter.
 
 from __future__ import annotations
 
+import bisect
 import html
 import math
 import re
@@ -66,13 +67,22 @@ def percentile(rank: int | None, count: int) -> float | None:
     return 100.0 if count == 1 else 100.0 * (count - rank) / (count - 1)
 
 
-def rivals(row: dict, rows: list[dict], n: int = 6) -> list[dict]:
-    """The n networks nearest in MACs (log distance), each marked more or less accurate."""
+def rivals(row: dict, by_macs: list[dict], n: int = 6) -> list[dict]:
+    """The n networks nearest in MACs (log distance), each marked more or less accurate.
+    `by_macs`: the candidate rows sorted by MACs (see rivals_pool); only a window around the row is examined."""
     if row["macs_g"] is None or row["top1"] is None:
         return []
-    others = [r for r in rows if r["id"] != row["id"] and r["macs_g"] is not None and r["top1"] is not None]
-    others.sort(key=lambda r: (log_distance(r["macs_g"], row["macs_g"]), r["id"]))
-    return [dict(r, delta_top1=r["top1"] - row["top1"], macs_ratio=r["macs_g"] / row["macs_g"]) for r in others[:n]]
+    keys = [r["macs_g"] for r in by_macs]
+    i = bisect.bisect_left(keys, row["macs_g"])
+    window = [r for r in by_macs[max(0, i - n - 1):i + n + 2] if r["id"] != row["id"]]
+    window.sort(key=lambda r: (log_distance(r["macs_g"], row["macs_g"]), r["id"]))
+    return [dict(r, delta_top1=r["top1"] - row["top1"], macs_ratio=r["macs_g"] / row["macs_g"]) for r in window[:n]]
+
+
+def rivals_pool(rows: list[dict]) -> list[dict]:
+    """Curated rows with top-1 and MACs, sorted by MACs: the candidates for rivals()."""
+    return sorted((r for r in rows if r["collection"] == "curated" and r["macs_g"] is not None and r["top1"] is not None),
+                  key=lambda r: (r["macs_g"], r["id"]))
 
 
 def _schema_keys(schema: dict, ref: str | None = None) -> list[str]:
@@ -262,6 +272,7 @@ def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://1
         nets = {r["id"]: ctx.nets[r["id"]] for r in members}
         out[f"imported/{collection}.md"] = coll_tpl.render(base="../../", collection=collection, members=members, nets=nets, **common)
     net_tpl = env.get_template("network.md.j2")
+    pool = rivals_pool(rows)
     for row in rows:
         if row["collection"] != "curated":
             continue  # imported entries are listed on their collection's page
@@ -269,7 +280,7 @@ def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://1
         ranks = [{"metric": METRICS[k], "value": metric_value(row, k), "rank": row[f"rank_{k}"], "count": ctx.counts[k],
                   "percentile": percentile(row[f"rank_{k}"], ctx.counts[k])} for k in RANKED]
         out[f"networks/{nid}.md"] = net_tpl.render(base="../../", page=f"networks/{nid}.md", net=ctx.nets[nid], row=row, ranks=ranks,
-                                                  rivals=rivals(row, rows), quantities=QUANTITIES, **common)
+                                                  rivals=rivals(row, pool), quantities=QUANTITIES, **common)
     return out
 
 

@@ -43,6 +43,9 @@ def open_explorer(page, site, query=""):
 
 
 def table_ids(page) -> list[str]:
+    more = page.locator("#ex-more")
+    if more.is_visible():
+        more.click()  # a long table shows its first 200 rows until asked for all
     return page.eval_on_selector_all("#ex-table tbody tr", "rows => rows.map(r => r.dataset.id)")
 
 

@@ -327,6 +327,7 @@
       }
     });
     el("ex-download").addEventListener("click", function () { self.download(); });
+    el("ex-more").addEventListener("click", function () { self.showAll = true; self.renderTable(); });
     this.root.querySelectorAll("#ex-table thead button").forEach(function (b) {
       b.addEventListener("click", function () {
         var key = b.dataset.key;
@@ -403,7 +404,13 @@
     this.inside.forEach(function (r, i) { ranks[r.net.id] = i + 1; });
     var base = this.base;
     var frag = document.createDocumentFragment();
-    this.sorted().forEach(function (r) {
+    var list = this.sorted();
+    /* A long table is drawn in part (the DOM work dominates a redraw); the rest on request. */
+    var shown = this.showAll ? list : list.slice(0, TABLE_ROWS);
+    var more = this.el("ex-more");
+    more.hidden = shown.length === list.length;
+    more.textContent = "Show all " + list.length + " networks";
+    shown.forEach(function (r) {
       var tr = document.createElement("tr");
       tr.dataset.id = r.net.id;
       var td = function (text, cls) {
@@ -676,6 +683,8 @@
     });
     box.replaceChildren(frag);
   };
+
+  var TABLE_ROWS = 200;
 
   var LABELS = { netscore: "NetScore", top1: "Top-1 (%)", info_density: "Information density (%/M-params)",
     top1_per_gmac: "Accuracy per G-MAC", params_m: "Parameters (M)", macs_g: "MACs (G)" };

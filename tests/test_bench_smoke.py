@@ -1,0 +1,44 @@
+"""Smoke run of the performance benchmark (bench/bench.py): a tiny synthetic registry, one build,
+the bare MkDocs build and, where Chromium exists, a short explorer measurement. Checks that the
+benchmark runs and reports numbers, not the numbers themselves."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import CHROMIUM
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_quick_run_prints_the_table(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--quick", "--sizes", "20", "--out", str(tmp_path / "work")],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert "SYNTHETIC" in out
+    # the build table: networks, runs, build s, bare mkdocs s, build/bare, ...
+    row = re.search(r"^20\s+1\s+(\d+\.\d\d)\s+(\d+\.\d\d)\s+(\d+\.\d\d)\s", out, re.M)
+    assert row, out
+    build, bare, ratio = map(float, row.groups())
+    assert build > 0 and bare > 0 and ratio > 0
+    assert re.search(r"^20\s+(\d+\.\d\d\s+){4}\d+\.\d\d\s*$", out, re.M), out  # the stage breakdown
+    assert "Targets" in out and re.search(r"build at 2000 within 1.5x of bare MkDocs\s+SKIP", out)
+    if Path(CHROMIUM).exists():
+        assert re.search(r"time to first chart .*?\s(\d+) ms", out), out
+        assert re.search(r"redraw after a budget change .*?\s\d+\.\d ms", out), out
+        assert re.search(r"cold load, gzip -6 bytes sent by the server\s+\d+(\.\d)? (KB|MB)", out), out
+    # the synthetic registry is in the real format and lands in --out
+    nets = list((tmp_path / "work" / "registries" / "n20" / "networks").glob("*.yaml"))
+    assert len(nets) == 20
+
+
+def test_bench_check_flag_fails_only_on_fail(tmp_path):
+    """--check exits non-zero only for a FAIL; a run that judges no target (all SKIP) exits 0."""
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--quick", "--sizes", "10", "--no-browser", "--check",
+                           "--out", str(tmp_path / "work")], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "FAIL" not in proc.stdout

@@ -17,6 +17,8 @@ import yaml
 from .problems import Problem
 
 MAX_BYTES = 256 * 1024
+# libyaml's safe loader where PyYAML was built with it (it keeps line marks too), else the pure-Python one.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple  # a field path: ("top1", "alternatives", 0, "value")
 
@@ -58,7 +60,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
 
 
 def parse_yaml(text: str, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]:
-    loader = yaml.SafeLoader(text)
+    loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

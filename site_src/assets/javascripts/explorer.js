@@ -208,8 +208,12 @@
     return true;
   }
 
+  /* One number format per number of decimals: building one per call dominated a redraw. */
+  var FORMATS = {};
   function fmt(x, digits) {
-    return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    var f = FORMATS[digits] || (FORMATS[digits] = new Intl.NumberFormat("en-US",
+      { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+    return f.format(x);
   }
 
   /* ---- the page ---------------------------------------------------------------------- */

@@ -5,6 +5,7 @@ Reads only; nothing is checked here beyond what it takes to parse a file.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,5 +80,7 @@ def _read_required(path: Path, root: Path, missing: str, problems: list[Problem]
     return doc
 
 
+@functools.lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
+    """A schema of data/schema/, read once (page rendering asks for it per network). Do not mutate it."""
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))

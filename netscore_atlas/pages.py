@@ -114,7 +114,7 @@ def view_sources(sources: dict) -> dict:
 class SiteContext:
     """What every page may need, computed once."""
 
-    def __init__(self, reg, rows: list[dict], version: dict):
+    def __init__(self, reg, rows: list[dict], version: dict, figures: dict[str, dict] | None = None):
         self.reg = reg
         self.rows = rows
         self.by_id = {r["id"]: r for r in rows}
@@ -133,7 +133,7 @@ class SiteContext:
                                  for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
         self.imported = {c: sorted(v, key=lambda r: r["name"]) for c, v in sorted(imported.items())}
         self.curated_rows = [r for r in rows if r["collection"] == "curated"]
-        self.figures = {cid: chart.build(rows) for cid, chart in CHARTS.items()}
+        self.figures = figures if figures is not None else {cid: chart.build(rows) for cid, chart in CHARTS.items()}
 
     def chart(self, cid: str, base: str) -> dict:
         chart = CHARTS[cid]
@@ -245,9 +245,9 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
 
 
 def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://127.0.0.1:8000/",
-                 exported: set[str] = frozenset()) -> dict[str, str]:
+                 exported: set[str] = frozenset(), figures: dict[str, dict] | None = None) -> dict[str, str]:
     env = environment()
-    ctx = SiteContext(reg, rows, version)
+    ctx = SiteContext(reg, rows, version, figures)
     common = {"ctx": ctx, "version": version, "COLUMNS": COLUMNS}
     pages = {
         "index.md": ("home.md.j2", 0),

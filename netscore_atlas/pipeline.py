@@ -132,9 +132,9 @@ def generate_docs(reg: ValidRegistry, docs_dir: Path, site_url: str | None = Non
 
     version = reg.meta()
     rows = derive_table(reg.networks, groups=reg.groups)
-    exported = export_figures({cid: chart.build(rows) for cid, chart in CHARTS.items()},
-                              Path(docs_dir).parent / "figure-cache", enabled=figures)
-    files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written)
+    charts = {cid: chart.build(rows) for cid, chart in CHARTS.items()}  # built once, for pages, data and exports
+    exported = export_figures(charts, Path(docs_dir).parent / "figure-cache", enabled=figures)
+    files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written, charts)
     write_output(docs_dir, lambda tmp: write_files(tmp, files))
     return version, exported.message()
 

@@ -38,17 +38,18 @@ def hand_written() -> dict[str, bytes]:
 
 
 def docs_files(reg, rows: list[dict], version: dict, data_files: dict[str, str], site_url: str,
-               figures: dict[str, bytes]) -> dict[str, bytes]:
-    """Every file of the docs folder: relative path -> bytes. `figures` are the exported static figures."""
+               figures: dict[str, bytes], charts: dict[str, dict]) -> dict[str, bytes]:
+    """Every file of the docs folder: relative path -> bytes. `figures` are the exported static figures,
+    `charts` the Plotly figure of each chart id."""
     files: dict[str, bytes] = dict(hand_written())
     exported = {path.split("/")[1] for path in figures}
-    for path, text in render_pages(reg, rows, version, site_url, exported).items():
+    for path, text in render_pages(reg, rows, version, site_url, exported, charts).items():
         files[path] = text.encode("utf-8")
     files.update(figures)
     for path, text in data_files.items():
         files[path] = text.encode("utf-8")
     for cid, chart in CHARTS.items():
-        figure = chart.build(rows)
+        figure = charts[cid]
         files[f"assets/charts/{cid}.json"] = figure_json(figure).encode("utf-8")
         files[f"data/charts/{cid}.csv"] = chart_csv(rows, figure, chart, version).encode("utf-8")
     files["assets/javascripts/plotly.min.js"] = plotly_js()

@@ -12,6 +12,7 @@ from netscore_atlas.cli import ranked, within_budget
 from netscore_atlas.derive import derive_table
 from netscore_atlas.explorer import EXPLORER_METRICS
 from netscore_atlas.metrics import METRICS, NetScoreWeights
+from netscore_atlas.pareto import pareto_front
 from netscore_atlas.pipeline import load_valid_registry
 
 METRIC_WORDS = {"netscore": ("NetScore", ""), "top1": ("top-1", " %"), "info_density": ("information density", " %/M-params"),
@@ -42,10 +43,37 @@ def open_explorer(page, site, query=""):
     page.wait_for_function("document.querySelector('#ex-chart[data-rendered]') !== null", timeout=20000)
 
 
+def chart_points(page) -> dict[str, bool]:
+    """Every point the ball chart draws: network id -> drawn grey and faint (outside the view)."""
+    return dict(page.evaluate("""() => [...document.querySelectorAll('#ex-chart .scatterlayer .trace path.point')].map(node => {
+        const trace = node.parentNode.closest('.trace').__data__[0].trace;
+        return [trace.customdata[node.__data__.i][0], node.classList.contains('atlas-out')];
+    })"""))
+
+
+def bright_ids(page) -> set[str]:
+    """The networks the chart draws in colour: those in the view."""
+    return {nid for nid, faint in chart_points(page).items() if not faint}
+
+
+def front_vertices(page) -> list[tuple[float, float]]:
+    """The networks the Pareto-front step line runs through: its path is 'Mx,y' then 'HxVy' per network
+    (a horizontal step to the next network's MACs, then up to its top-1)."""
+    import re
+
+    paths = page.evaluate("document.getElementById('ex-chart').layout.shapes.filter(s => s.type === 'path').map(s => s.path)")
+    if not paths:
+        return []
+    number = r"[-+0-9.e]+"
+    assert re.fullmatch(rf"M{number},{number}(H{number}V{number})*", paths[0]), paths[0]
+    numbers = [float(x) for x in re.findall(number, paths[0])]
+    return list(zip(numbers[0::2], numbers[1::2]))
+
+
 def table_ids(page) -> list[str]:
     more = page.locator("#ex-more")
     if more.is_visible():
-        more.click()  # a long table shows its first 200 rows until asked for all
+        more.click()  # a long table shows its first 50 rows until asked for all
     return page.eval_on_selector_all("#ex-table tbody tr", "rows => rows.map(r => r.dataset.id)")
 
 
@@ -82,6 +110,30 @@ def test_budget_by_control_and_keyboard(page, real_site):
     after = float(page.get_by_label("Max G-MACs").input_value())
     assert after < float(before)
     assert table_ids(page) == [r["id"] for r in python_view(REAL_DATA, max_gmacs=after)]
+
+
+def test_chart_greys_exactly_the_networks_outside_the_view(page, real_site):
+    """The chart keeps every network; a budget change greys the ones outside it without a new plot, and the
+    Pareto front runs through Python's front of the view. Checked on a link and after typing budgets."""
+    open_explorer(page, real_site, "?max_gmacs=0.6")
+    points = chart_points(page)
+    assert len(points) == int(page.evaluate("document.getElementById('ex-chart').dataset.points"))
+    assert any(nid.startswith("timm__") for nid in points)  # imported weights drawn too, grey in the curated view
+    for budget, params in [(None, None), ("0.6", None), ("5", "30"), ("0.2", None), ("", None)]:
+        if budget is not None:
+            page.get_by_label("Max G-MACs").fill(budget)
+            page.get_by_label("Max parameters (M)").fill(params or "")
+        gmacs = float(budget) if budget else (0.6 if budget is None else None)
+        view = python_view(REAL_DATA, max_gmacs=gmacs, max_params_m=float(params) if params else None)
+        assert bright_ids(page) == {r["id"] for r in view}, (budget, params)
+        assert set(chart_points(page)) == set(points)  # nothing added or dropped
+        front = pareto_front((r["id"], r["macs_g"], r["top1"]) for r in view)
+        by_id = {r["id"]: r for r in view}
+        corners = [(by_id[f]["macs_g"], by_id[f]["top1"]) for f in front]
+        assert front_vertices(page) == pytest.approx(corners)
+    page.get_by_label("Max G-MACs").fill("1")
+    budget_lines = page.evaluate("document.getElementById('ex-chart').layout.shapes.filter(s => s.type === 'line').map(s => s.x0)")
+    assert budget_lines == [1]
 
 
 @pytest.mark.parametrize("alpha,beta,gamma", [(2, 0.5, 0.5), (1, 1, 1), (3, 0.25, 0.75), (2, 0, 1)])
@@ -179,7 +231,10 @@ def test_colour_by_year(page, real_site):
     open_explorer(page, real_site, "?colour=year&max_gmacs=2")
     traces = page.evaluate("document.getElementById('ex-chart').data.map(t => [t.name, Array.isArray(t.marker && t.marker.color) ? t.marker.color.length : 0])")
     coloured = [t for t in traces if t[0] == "networks (colour: year)"]
-    assert coloured and coloured[0][1] == len(python_view(REAL_DATA, max_gmacs=2))
+    curated = [r for r in python_rows(REAL_DATA) if r["collection"] == "curated" and r["macs_g"] is not None
+               and r["params_m"] is not None and r["top1"] is not None]
+    assert coloured and coloured[0][1] == len(curated)  # every curated network, coloured by its year
+    assert bright_ids(page) == {r["id"] for r in python_view(REAL_DATA, max_gmacs=2)}
     assert page.get_by_label("Colour the chart by").input_value() == "year"
     page.get_by_label("Colour the chart by").select_option("family")
     assert "colour=year" not in page.url

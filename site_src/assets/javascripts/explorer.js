@@ -409,8 +409,9 @@
     var base = this.base;
     var frag = document.createDocumentFragment();
     var list = this.sorted();
-    /* A long table is drawn in part (the DOM work dominates a redraw); the rest on request. */
-    var shown = this.showAll ? list : list.slice(0, TABLE_ROWS);
+    /* A long table is drawn in part (its layout dominates a redraw): the first rows and your networks;
+     * the rest on request. */
+    var shown = this.showAll ? list : list.filter(function (r, i) { return i < TABLE_ROWS || r.net.mine; });
     var more = this.el("ex-more");
     more.hidden = shown.length === list.length;
     more.textContent = "Show all " + list.length + " networks";
@@ -451,17 +452,32 @@
     tbody.replaceChildren(frag);
   };
 
+  /* The ball chart. Its traces hold every network (grouped by family or imported collection, or one trace
+   * coloured by year; yours apart) and change only with the colour mode, the weights (NetScore is in the
+   * hover), the theme and your networks: then Plotly draws it again. The budget and the filters change
+   * less: the points outside the view turn grey and faint (a class on their SVG nodes, styled in
+   * atlas.css) and the Pareto front and the budget line, two layout shapes, move. A new plot of 2,000 SVG
+   * points takes Plotly several hundred milliseconds on a small machine; this takes a few. */
+  var OUT_COLOUR = "rgb(150,150,150)";
+  var FRONT_LINE = { color: "#888888", dash: "dot", width: 2 };
+
+  Explorer.prototype.chartKey = function () {
+    var v = this.view;
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    return JSON.stringify([v.colour, v.alpha, v.beta, v.gamma, v.mine || [], dark, this.all.length]);
+  };
+
   Explorer.prototype.figure = function () {
-    var styles = this.data.styles, base = this.base;
+    var styles = this.data.styles;
     var sizeref = 2 * this.maxParams / (46 * 46);
-    var inside = {};
-    this.inside.forEach(function (r) { inside[r.net.id] = true; });
     var hover = function (r) {
       return "<b>" + escapeHtml(r.net.name) + "</b><br>" + escapeHtml(r.net.family) + ", " + r.net.year +
         "<br>top-1 " + fmt(r.net.top1, 2) + " %<br>" + fmt(r.net.macs_g, 3) + " G-MACs<br>" +
         fmt(r.net.params_m, 2) + " M params<br>NetScore " + fmt(r.netscore, 2);
     };
+    var ids = [];  /* per trace: the network id of each point, in order */
     var trace = function (name, rows, color, symbol) {
+      ids.push(rows.map(function (r) { return r.net.id; }));
       return {
         type: "scatter", mode: "markers", name: escapeHtml(name),
         x: rows.map(function (r) { return r.net.macs_g; }), y: rows.map(function (r) { return r.net.top1; }),
@@ -472,14 +488,8 @@
       };
     };
     var traces = [];
-    var outside = this.all.filter(function (r) { return !inside[r.net.id]; });
-    if (outside.length) {
-      var t = trace("outside budget", outside, "rgba(150,150,150,0.35)", "circle");
-      t.marker.line.color = "rgba(120,120,120,0.4)";
-      traces.push(t);
-    }
     var fams = {}, mine = [], imported = {};
-    this.inside.forEach(function (r) {
+    this.all.forEach(function (r) {
       if (r.net.mine) mine.push(r);
       else if (r.net.collection !== "curated") (imported[r.net.collection] = imported[r.net.collection] || []).push(r);
       else (fams[r.net.family] = fams[r.net.family] || []).push(r);
@@ -497,8 +507,7 @@
       var all = [];
       Object.keys(fams).sort().forEach(function (f) { all = all.concat(fams[f]); });
       if (all.length) {
-        var ty = trace("networks (colour: year)", all, "#000", "circle");
-        ty.marker.color = all.map(function (r) { return r.net.year; });
+        var ty = trace("networks (colour: year)", all, all.map(function (r) { return r.net.year; }), "circle");
         ty.marker.colorscale = "Viridis";
         ty.marker.showscale = true;
         ty.marker.colorbar = { title: { text: "Year" }, thickness: 12 };
@@ -525,13 +534,12 @@
       tm.customdata = mine.map(function (r) { return [r.net.id, ""]; });
       traces.push(tm);
     }
-    var front = paretoFront(this.inside);
-    traces.push({
-      type: "scatter", mode: "lines", name: "Pareto front (within budget)", hoverinfo: "skip",
-      x: front.map(function (r) { return r.net.macs_g; }), y: front.map(function (r) { return r.net.top1; }),
-      customdata: front.map(function (r) { return [r.net.id, ""]; }),
-      line: { color: "#888888", dash: "dot", width: 2, shape: "hv" }
-    });
+    /* Legend entries only: what grey points mean, and the Pareto front (drawn as a layout shape). */
+    traces.push({ type: "scatter", mode: "markers", name: "outside the view (grey, faint)", x: [null], y: [null],
+      hoverinfo: "skip", marker: { color: OUT_COLOUR, opacity: 0.5, size: 10, symbol: "circle" } });
+    traces.push({ type: "scatter", mode: "lines", name: "Pareto front (within the view)", x: [null], y: [null],
+      hoverinfo: "skip", line: FRONT_LINE });
+    this.traceIds = ids;
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
     var fg = dark ? "#e3e6ef" : "#1f2430";
     return {
@@ -547,18 +555,62 @@
           { orientation: "h", x: 0, y: -0.22, yanchor: "top", itemsizing: "constant", font: { size: 11 } } :
           { itemsizing: "constant", font: { size: 11 }, groupclick: "toggleitem", tracegroupgap: 6 },
         showlegend: true,
-        shapes: this.view.max_gmacs === null ? [] : [{ type: "line", xref: "x", yref: "paper", x0: this.view.max_gmacs,
-          x1: this.view.max_gmacs, y0: 0, y1: 1, line: { color: "#d62728", width: 1, dash: "dash" } }]
+        shapes: this.shapes()
       }
     };
   };
 
+  /* The Pareto front of the networks in view (top-1 against MACs, a step line) and the budget line. */
+  Explorer.prototype.shapes = function () {
+    var shapes = [];
+    var front = paretoFront(this.inside);
+    if (front.length) {
+      var path = "M" + front[0].net.macs_g + "," + front[0].net.top1;
+      for (var i = 1; i < front.length; i++) path += "H" + front[i].net.macs_g + "V" + front[i].net.top1;
+      shapes.push({ type: "path", xref: "x", yref: "y", path: path, line: FRONT_LINE, layer: "above" });
+    }
+    if (this.view.max_gmacs !== null) {
+      shapes.push({ type: "line", xref: "x", yref: "paper", x0: this.view.max_gmacs, x1: this.view.max_gmacs, y0: 0, y1: 1,
+        line: { color: "#d62728", width: 1, dash: "dash" } });
+    }
+    return shapes;
+  };
+
+  /* Grey and faint for the points outside the view: a class on each point's SVG node (Plotly keeps the
+   * point's index in its data). Run after every Plotly draw too, since a draw restyles the nodes. */
+  Explorer.prototype.fadeOutside = function () {
+    var chart = this.el("ex-chart"), ids = this.traceIds || [];
+    var inside = {};
+    this.inside.forEach(function (r) { inside[r.net.id] = true; });
+    var faint = 0;
+    chart.querySelectorAll(".scatterlayer .trace").forEach(function (g) {
+      var cd = g.__data__, index = cd && cd[0] && cd[0].trace ? cd[0].trace.index : -1;
+      var list = ids[index];
+      if (!list) return;
+      g.querySelectorAll("path.point").forEach(function (node) {
+        var id = list[node.__data__ ? node.__data__.i : -1];
+        var out = id !== undefined && !inside[id];
+        if (out) faint++;
+        if (node.classList.contains("atlas-out") !== out) node.classList.toggle("atlas-out", out);
+      });
+    });
+    chart.dataset.faint = String(faint);
+  };
+
   Explorer.prototype.renderChart = function () {
     if (typeof Plotly === "undefined") return;
-    var chart = this.el("ex-chart"), base = this.base;
-    var fig = this.figure();
+    var self = this, chart = this.el("ex-chart"), base = this.base;
+    var key = this.chartKey();
     var t0 = performance.now();
-    Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false });
+    if (this.chartKeyDrawn === key && chart.data) {
+      Plotly.relayout(chart, { shapes: this.shapes() });
+      this.fadeOutside();
+    } else {
+      var fig = this.figure();
+      Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false });
+      this.chartKeyDrawn = key;
+      this.fadeOutside();
+    }
     chart.dataset.redrawMs = String(performance.now() - t0);
     chart.setAttribute("data-rendered", "true");
     chart.dataset.points = String(this.all.length);
@@ -568,6 +620,7 @@
         var cd = ev && ev.points && ev.points[0] && ev.points[0].customdata;
         if (cd && cd[1] && /^(networks\/[a-z0-9_]+\/|imported\/[a-z0-9_-]+\/#[a-z0-9_]+)$/.test(cd[1])) window.location.href = base + cd[1];
       });
+      chart.on("plotly_afterplot", function () { self.fadeOutside(); });
     }
   };
 
@@ -688,7 +741,7 @@
     box.replaceChildren(frag);
   };
 
-  var TABLE_ROWS = 200;
+  var TABLE_ROWS = 50;
 
   var LABELS = { netscore: "NetScore", top1: "Top-1 (%)", info_density: "Information density (%/M-params)",
     top1_per_gmac: "Accuracy per G-MAC", params_m: "Parameters (M)", macs_g: "MACs (G)" };

@@ -13,6 +13,7 @@ import math
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -67,22 +68,28 @@ def percentile(rank: int | None, count: int) -> float | None:
     return 100.0 if count == 1 else 100.0 * (count - rank) / (count - 1)
 
 
-def rivals(row: dict, by_macs: list[dict], n: int = 6) -> list[dict]:
+class RivalPool(NamedTuple):
+    """Curated rows with top-1 and MACs, sorted by MACs, and their MACs (for bisect): built once per build."""
+    rows: list[dict]
+    macs: list[float]
+
+
+def rivals(row: dict, pool: RivalPool, n: int = 6) -> list[dict]:
     """The n networks nearest in MACs (log distance), each marked more or less accurate.
-    `by_macs`: the candidate rows sorted by MACs (see rivals_pool); only a window around the row is examined."""
+    Only a window of the MAC-sorted pool around the row is examined (see rivals_pool)."""
     if row["macs_g"] is None or row["top1"] is None:
         return []
-    keys = [r["macs_g"] for r in by_macs]
-    i = bisect.bisect_left(keys, row["macs_g"])
-    window = [r for r in by_macs[max(0, i - n - 1):i + n + 2] if r["id"] != row["id"]]
+    i = bisect.bisect_left(pool.macs, row["macs_g"])
+    window = [r for r in pool.rows[max(0, i - n - 1):i + n + 2] if r["id"] != row["id"]]
     window.sort(key=lambda r: (log_distance(r["macs_g"], row["macs_g"]), r["id"]))
     return [dict(r, delta_top1=r["top1"] - row["top1"], macs_ratio=r["macs_g"] / row["macs_g"]) for r in window[:n]]
 
 
-def rivals_pool(rows: list[dict]) -> list[dict]:
-    """Curated rows with top-1 and MACs, sorted by MACs: the candidates for rivals()."""
-    return sorted((r for r in rows if r["collection"] == "curated" and r["macs_g"] is not None and r["top1"] is not None),
+def rivals_pool(rows: list[dict]) -> RivalPool:
+    """The candidates for rivals(): curated rows with top-1 and MACs, sorted by MACs."""
+    pool = sorted((r for r in rows if r["collection"] == "curated" and r["macs_g"] is not None and r["top1"] is not None),
                   key=lambda r: (r["macs_g"], r["id"]))
+    return RivalPool(pool, [r["macs_g"] for r in pool])
 
 
 def _schema_keys(schema: dict, ref: str | None = None) -> list[str]:

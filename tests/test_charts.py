@@ -95,6 +95,7 @@ def test_rivals_window_equals_the_full_sort():
     rows = [{"id": f"n{i:03d}", "collection": "curated", "top1": rng.uniform(50, 90),
              "macs_g": max(0.1, round(10 ** rng.uniform(-1.5, 2), 3 if i % 5 else 1))} for i in range(300)]
     pool = rivals_pool(rows)
-    for row in pool[::7]:
-        full = sorted((r for r in pool if r["id"] != row["id"]), key=lambda r: (log_distance(r["macs_g"], row["macs_g"]), r["id"]))
+    assert pool.macs == sorted(pool.macs) and len(pool.rows) == len(rows)
+    for row in pool.rows[::7]:
+        full = sorted((r for r in pool.rows if r["id"] != row["id"]), key=lambda r: (log_distance(r["macs_g"], row["macs_g"]), r["id"]))
         assert [r["id"] for r in rivals(row, pool)] == [r["id"] for r in full[:6]]

@@ -705,7 +705,7 @@ def report(results: list[dict], browser: dict | None, browser_n: int | None, not
                 ["redraw after a budget change (input -> next frame)", f"{browser['redraw_frame_median']:.1f} ms",
                  f"median of {len(browser['redraw'])}; max {browser['redraw_frame_max']:.1f} ms"],
                 ["  the input handler (table + chart + URL)", f"{browser['redraw_handler_median']:.1f} ms", "median"],
-                ["  Plotly.react alone (data-redraw-ms)", f"{browser['redraw_plotly_median']:.1f} ms", "median"],
+                ["  the chart's own update (data-redraw-ms)", f"{browser['redraw_plotly_median']:.1f} ms", "median"],
             ]
         rows.append(["cold load, gzip -6 bytes sent by the server", human(browser["cold_sent"]),
                      f"{browser['cold_requests']} requests; {human(browser['cold_raw'])} uncompressed"])

@@ -238,3 +238,32 @@ def test_colour_by_year(page, real_site):
     assert page.get_by_label("Colour the chart by").input_value() == "year"
     page.get_by_label("Colour the chart by").select_option("family")
     assert "colour=year" not in page.url
+
+
+def test_table_rows_kept_between_redraws_show_the_new_values(page, real_site):
+    """Rows are reused across redraws: after a change of budget and of weights every cell must be the new value."""
+    open_explorer(page, real_site, "?max_gmacs=5")
+    page.get_by_label("Max G-MACs").fill("1")
+    page.get_by_label("α").fill("1")
+    page.get_by_label("γ").fill("1")
+    expected = python_view(REAL_DATA, max_gmacs=1, alpha=1, gamma=1)
+    cells = page.eval_on_selector_all("#ex-table tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+    assert [c[0] for c in cells] == [str(i + 1) for i in range(len(cells))]
+    assert len(cells) == min(50, len(expected))
+    for got, row in zip(cells, expected):
+        assert got[1] == row["name"]
+        assert got[7] == f"{row['netscore']:,.2f}", row["id"]
+        assert got[4] == f"{row['top1']:,.2f}" and got[6] == f"{row['macs_g']:,.3f}"
+
+
+def test_legend_follows_the_first_draw(page, real_site):
+    """The first draw leaves the legend for the next task; it must then list every trace, and the plot keep its size."""
+    open_explorer(page, real_site)
+    width = page.evaluate("document.querySelector('#ex-chart .nsewdrag').getAttribute('width')")
+    page.wait_for_function("document.querySelectorAll('#ex-chart .legend .traces').length > 0", timeout=10000)
+    names = page.evaluate("document.getElementById('ex-chart').data.map(t => t.name)")
+    titles = page.evaluate("document.getElementById('ex-chart').data.map(t => t.legendgrouptitle && t.legendgrouptitle.text).filter(Boolean)")
+    shown = page.eval_on_selector_all("#ex-chart .legend .traces .legendtext", "ts => ts.map(t => t.textContent)")
+    assert sorted(shown) == sorted(names + sorted(set(titles)))  # every trace, under its group's title
+    assert "Pareto front (within the view)" in shown and "outside the view (grey, faint)" in shown
+    assert page.evaluate("document.querySelector('#ex-chart .nsewdrag').getAttribute('width')") == width

@@ -402,12 +402,48 @@
     });
   };
 
+  /* One row per network, built once and kept (by id): a redraw moves rows and rewrites only the cells whose
+   * text changed (the rank; the metrics when the weights change), rather than building the table again. */
+  Explorer.prototype.tableRow = function (r) {
+    var cache = this.rowCache || (this.rowCache = {});
+    var key = r.net.mine ? "mine:" + r.net.id + ":" + r.net.name : r.net.id;
+    var tr = cache[key];
+    if (tr) return tr;
+    tr = cache[key] = document.createElement("tr");
+    tr.dataset.id = r.net.id;
+    var td = function (text, cls) {
+      var c = document.createElement("td");
+      c.textContent = text;
+      if (cls) c.className = cls;
+      tr.appendChild(c);
+      return c;
+    };
+    td("", "num");
+    var name = td("");
+    if (r.net.mine) {
+      tr.className = "atlas-mine";
+      name.textContent = r.net.name;
+      var badge = document.createElement("span");
+      badge.className = "atlas-badge";
+      badge.textContent = "yours";
+      name.appendChild(document.createTextNode(" "));
+      name.appendChild(badge);
+    } else {
+      var a = document.createElement("a");
+      a.href = this.base + pageOf(r.net);
+      a.textContent = r.net.name;
+      name.appendChild(a);
+    }
+    td(r.net.family);
+    td(String(r.net.year), "num");
+    COLUMNS.forEach(function () { td("", "num"); });
+    return tr;
+  };
+
   Explorer.prototype.renderTable = function () {
-    var tbody = this.el("ex-table").tBodies[0];
+    var self = this, tbody = this.el("ex-table").tBodies[0];
     var ranks = {};
     this.inside.forEach(function (r, i) { ranks[r.net.id] = i + 1; });
-    var base = this.base;
-    var frag = document.createDocumentFragment();
     var list = this.sorted();
     /* A long table is drawn in part (its layout dominates a redraw): the first rows and your networks;
      * the rest on request. */
@@ -415,41 +451,18 @@
     var more = this.el("ex-more");
     more.hidden = shown.length === list.length;
     more.textContent = "Show all " + list.length + " networks";
-    shown.forEach(function (r) {
-      var tr = document.createElement("tr");
-      tr.dataset.id = r.net.id;
-      var td = function (text, cls) {
-        var c = document.createElement("td");
-        c.textContent = text;
-        if (cls) c.className = cls;
-        tr.appendChild(c);
-        return c;
-      };
-      td(String(ranks[r.net.id]), "num");
-      var name = td("");
-      if (r.net.mine) {
-        tr.className = "atlas-mine";
-        name.textContent = r.net.name;
-        var badge = document.createElement("span");
-        badge.className = "atlas-badge";
-        badge.textContent = "yours";
-        name.appendChild(document.createTextNode(" "));
-        name.appendChild(badge);
-      } else {
-        var a = document.createElement("a");
-        a.href = base + pageOf(r.net);
-        a.textContent = r.net.name;
-        name.appendChild(a);
-      }
-      td(r.net.family);
-      td(String(r.net.year), "num");
-      COLUMNS.forEach(function (c) {
-        var x = r[c[0]] !== undefined ? r[c[0]] : r.net[c[0]];
-        td(fmt(x, c[1]), "num");
+    var set = function (cell, text) { if (cell.textContent !== text) cell.textContent = text; };
+    var rows = shown.map(function (r) {
+      var tr = self.tableRow(r), cells = tr.cells;
+      set(cells[0], String(ranks[r.net.id]));
+      COLUMNS.forEach(function (c, k) {
+        set(cells[4 + k], fmt(r[c[0]] !== undefined ? r[c[0]] : r.net[c[0]], c[1]));
       });
-      frag.appendChild(tr);
+      return tr;
     });
-    tbody.replaceChildren(frag);
+    var current = tbody.rows;
+    var same = current.length === rows.length && rows.every(function (tr, i) { return current[i] === tr; });
+    if (!same) tbody.replaceChildren.apply(tbody, rows);
   };
 
   /* The ball chart. Its traces hold every network (grouped by family or imported collection, or one trace
@@ -545,7 +558,7 @@
     return {
       data: traces,
       layout: {
-        height: 520, margin: { l: 60, r: 20, t: 30, b: 55 }, hovermode: "closest",
+        height: 520, margin: { l: 60, r: this.view.colour === "year" ? 20 : 190, t: 30, b: 55 }, hovermode: "closest",
         font: { family: "Helvetica, Arial, sans-serif", size: 13, color: fg },
         paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
         xaxis: { type: "log", title: { text: "G-MACs (log scale)" }, gridcolor: "rgba(128,128,128,0.25)",
@@ -607,9 +620,21 @@
       this.fadeOutside();
     } else {
       var fig = this.figure();
+      /* The first draw leaves the family legend for the next task, once the points are on screen: its forty
+       * entries cost Plotly as long as the 2,000 points. It lives in the right margin, kept wide enough
+       * for it, so it appears without moving the plot. */
+      var later = !chart.data && fig.layout.showlegend && this.view.colour !== "year";
+      if (later) fig.layout.showlegend = false;
       Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false });
       this.chartKeyDrawn = key;
       this.fadeOutside();
+      if (later) {
+        requestAnimationFrame(function () {
+          setTimeout(function () {
+            if (chart.layout && chart.layout.showlegend === false) Plotly.relayout(chart, { showlegend: true });
+          }, 0);
+        });
+      }
     }
     chart.dataset.redrawMs = String(performance.now() - t0);
     chart.setAttribute("data-rendered", "true");

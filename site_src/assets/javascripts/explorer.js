@@ -558,7 +558,7 @@
     return {
       data: traces,
       layout: {
-        height: 520, margin: { l: 60, r: this.view.colour === "year" ? 20 : 190, t: 30, b: 55 }, hovermode: "closest",
+        height: 520, margin: { l: 60, r: 20, t: 30, b: 55 }, hovermode: "closest",
         font: { family: "Helvetica, Arial, sans-serif", size: 13, color: fg },
         paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
         xaxis: { type: "log", title: { text: "G-MACs (log scale)" }, gridcolor: "rgba(128,128,128,0.25)",
@@ -620,21 +620,9 @@
       this.fadeOutside();
     } else {
       var fig = this.figure();
-      /* The first draw leaves the family legend for the next task, once the points are on screen: its forty
-       * entries cost Plotly as long as the 2,000 points. It lives in the right margin, kept wide enough
-       * for it, so it appears without moving the plot. */
-      var later = !chart.data && fig.layout.showlegend && this.view.colour !== "year";
-      if (later) fig.layout.showlegend = false;
       Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false });
       this.chartKeyDrawn = key;
       this.fadeOutside();
-      if (later) {
-        requestAnimationFrame(function () {
-          setTimeout(function () {
-            if (chart.layout && chart.layout.showlegend === false) Plotly.relayout(chart, { showlegend: true });
-          }, 0);
-        });
-      }
     }
     chart.dataset.redrawMs = String(performance.now() - t0);
     chart.setAttribute("data-rendered", "true");

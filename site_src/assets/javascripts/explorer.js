@@ -477,7 +477,7 @@
   Explorer.prototype.chartKey = function () {
     var v = this.view;
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-    return JSON.stringify([v.colour, v.alpha, v.beta, v.gamma, v.mine || [], dark, this.all.length]);
+    return JSON.stringify([v.colour, v.alpha, v.beta, v.gamma, v.mine || [], dark]);
   };
 
   Explorer.prototype.figure = function () {

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .derive import is_curated
 from .metrics import HIGHER, METRICS
 from .pareto import pareto_front
 
@@ -158,7 +159,7 @@ def netscore_set(rows: list[dict]) -> list[dict]:
 
 def curated(rows: list[dict]) -> list[dict]:
     """The curated registry (data/networks/); imported library tables are shown in the explorer."""
-    return [r for r in rows if r.get("collection", "curated") == "curated"]
+    return [r for r in rows if is_curated(r)]
 
 
 CHARTS: dict[str, Chart] = {c.id: c for c in [

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import mine, pipeline
-from .derive import derive_table
+from .derive import derive_table, is_curated
 from .metrics import METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
 from .site import MissingAsset, SiteBuildError
@@ -101,8 +101,7 @@ def in_collection(row: dict, which: str) -> bool:
         return True
     if which == "netscore2018":
         return "netscore2018" in row["sets"]
-    curated = row.get("collection", "curated") == "curated"
-    return curated if which == "curated" else not curated
+    return is_curated(row) if which == "curated" else not is_curated(row)
 
 
 def within_budget(rows: list[dict], max_gmacs=None, max_params_m=None, min_top1=None, which: str = "all") -> list[dict]:

@@ -81,11 +81,17 @@ def network_row(net: dict) -> dict:
     return row
 
 
+def is_curated(row: dict) -> bool:
+    """A row of the curated registry (data/networks/), not an imported library table's entry. Rows of your own
+    networks (build.py rank --add) carry no collection and count as curated."""
+    return row.get("collection", "curated") == "curated"
+
+
 def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHTS, groups: dict | None = None) -> list[dict]:
     """Rows for all networks, sorted by id, with every computed column."""
     rows = [network_row(n) for n in sorted(networks, key=lambda n: n["id"])]
     for row in rows:
-        if row["collection"] == "curated":
+        if is_curated(row):
             row["group"] = (groups or {}).get(row["family"], row["family"])
         else:
             row["group"] = f"Imported ({row['collection'].split(':', 1)[1]})"
@@ -93,7 +99,7 @@ def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHT
         for key in COMPUTED:
             row[key] = _round(METRICS[key](row, weights))
     # Ranks and fronts are among the curated registry; imported entries are compared in the explorer.
-    pool = [r for r in rows if r["collection"] == "curated"]
+    pool = [r for r in rows if is_curated(r)]
     for key in RANKED:
         ranks = rank_values({r["id"]: r[key] for r in pool}, METRICS[key])
         for row in rows:
@@ -102,6 +108,6 @@ def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHT
         pts = [(r["id"], r[axis], r["top1"]) for r in pool if r[axis] is not None and r["top1"] is not None]
         front = set(pareto_front(pts))
         for row in rows:
-            ok = row["collection"] == "curated" and row[axis] is not None and row["top1"] is not None
+            ok = is_curated(row) and row[axis] is not None and row["top1"] is not None
             row[column] = row["id"] in front if ok else None
     return rows

@@ -18,8 +18,8 @@ from typing import NamedTuple
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .charts import CHARTS, figure_json, log_distance
-from .derive import COLUMNS, QUANTITIES, RANKED
+from .charts import CHARTS, curated, figure_json, log_distance
+from .derive import COLUMNS, QUANTITIES, RANKED, is_curated
 from .explorer import explorer_json, explorer_payload
 from .disagree import THRESHOLDS, compare, disagreements
 from .export import csv_cell
@@ -87,7 +87,7 @@ def rivals(row: dict, pool: RivalPool, n: int = 6) -> list[dict]:
 
 def rivals_pool(rows: list[dict]) -> RivalPool:
     """The candidates for rivals(): curated rows with top-1 and MACs, sorted by MACs."""
-    pool = sorted((r for r in rows if r["collection"] == "curated" and r["macs_g"] is not None and r["top1"] is not None),
+    pool = sorted((r for r in curated(rows) if r["macs_g"] is not None and r["top1"] is not None),
                   key=lambda r: (r["macs_g"], r["id"]))
     return RivalPool(pool, [r["macs_g"] for r in pool])
 
@@ -128,18 +128,18 @@ class SiteContext:
         self.nets = {n["id"]: view_network(n) for n in reg.networks}
         self.sources = view_sources(reg.sources)
         self.version = version
-        self.counts = {k: sum(r[k] is not None for r in rows if r["collection"] == "curated") for k in RANKED}
+        self.curated_rows = curated(rows)
+        self.counts = {k: sum(r[k] is not None for r in self.curated_rows) for k in RANKED}
         families: dict[str, list[dict]] = defaultdict(list)
         imported: dict[str, list[dict]] = defaultdict(list)
         for r in rows:
-            if r["collection"] == "curated":
+            if is_curated(r):
                 families[r["family"]].append(r)
             else:
                 imported[r["collection"].split(":", 1)[1]].append(r)
         self.curated_families = {f: sorted(v, key=lambda r: (r["year"], r["name"]))
                                  for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
         self.imported = {c: sorted(v, key=lambda r: r["name"]) for c, v in sorted(imported.items())}
-        self.curated_rows = [r for r in rows if r["collection"] == "curated"]
         self.figures = figures if figures is not None else {cid: chart.build(rows) for cid, chart in CHARTS.items()}
 
     def chart(self, cid: str, base: str) -> dict:
@@ -281,7 +281,7 @@ def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://1
     net_tpl = env.get_template("network.md.j2")
     pool = rivals_pool(rows)
     for row in rows:
-        if row["collection"] != "curated":
+        if not is_curated(row):
             continue  # imported entries are listed on their collection's page
         nid = row["id"]
         ranks = [{"metric": METRICS[k], "value": metric_value(row, k), "rank": row[f"rank_{k}"], "count": ctx.counts[k],

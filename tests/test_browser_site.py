@@ -88,5 +88,6 @@ def test_network_page_links_its_sources_and_highlights_itself(page, fixture_site
     assert page.locator(".atlas-chart .scatterlayer .trace .points path.point").count() == 6
     page.locator("#q-top1 a", has_text="fixture").click()
     page.wait_for_url("**/data/#src-fixture")
-    assert page.locator("#src-fixture").is_visible()
+    # instant navigation changes the URL before it swaps the content in: wait for the entry (fails after 5 s)
+    page.locator("#src-fixture").wait_for(state="visible", timeout=5000)
     assert page.errors == [] and page.outside == []

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .derive import is_curated
-from .metrics import HIGHER, METRICS
+from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .pareto import pareto_front
+from .selection import curated, paper_set
 
 # Okabe & Ito's colour-blind-safe palette, and marker shapes so colour is never the only cue.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -153,15 +152,6 @@ def bar_chart(rows: list[dict], key: str) -> dict:
     )}
 
 
-def netscore_set(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if "netscore2018" in r["sets"]]
-
-
-def curated(rows: list[dict]) -> list[dict]:
-    """The curated registry (data/networks/); imported library tables are shown in the explorer."""
-    return [r for r in rows if is_curated(r)]
-
-
 CHARTS: dict[str, Chart] = {c.id: c for c in [
     Chart("ball-macs", "Top-1 accuracy against MACs",
           "Each blob is a network: top-1 accuracy against G-MACs (log scale); blob area is proportional to the "
@@ -176,13 +166,13 @@ CHARTS: dict[str, Chart] = {c.id: c for c in [
           ("name", "family", "top1", "params_m", "macs_g", "pareto_params")),
     Chart("figure1-top1", "Figure 1 (left): top-1 accuracy",
           "The NetScore paper's networks sorted by top-1 accuracy (%), rebuilt from this registry's sourced numbers.",
-          lambda rows: bar_chart(netscore_set(rows), "top1"), ("name", "top1")),
+          lambda rows: bar_chart(paper_set(rows), "top1"), ("name", "top1")),
     Chart("figure1-density", "Figure 1 (middle): information density",
           "The NetScore paper's networks sorted by information density (top-1 % per million parameters).",
-          lambda rows: bar_chart(netscore_set(rows), "info_density"), ("name", "top1", "params_m", "info_density")),
+          lambda rows: bar_chart(paper_set(rows), "info_density"), ("name", "top1", "params_m", "info_density")),
     Chart("figure1-netscore", "Figure 1 (right): NetScore",
-          "The NetScore paper's networks sorted by NetScore Ω (α = 2, β = γ = 0.5).",
-          lambda rows: bar_chart(netscore_set(rows), "netscore"), ("name", "top1", "params_m", "macs_g", "netscore")),
+          f"The NetScore paper's networks sorted by NetScore Ω ({DEFAULT_WEIGHTS.text()}).",
+          lambda rows: bar_chart(paper_set(rows), "netscore"), ("name", "top1", "params_m", "macs_g", "netscore")),
 ]}
 
 
@@ -190,6 +180,3 @@ def figure_json(figure: dict) -> str:
     """Deterministic, compact JSON of a figure (no NaN: missing values are never plotted)."""
     return json.dumps(figure, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
-
-def log_distance(a: float, b: float) -> float:
-    return abs(math.log10(a) - math.log10(b))

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from . import mine, pipeline
-from .derive import derive_table, is_curated
-from .metrics import METRICS, RANKABLE, NetScoreWeights
+from .derive import derive_table
+from .metrics import DEFAULT_WEIGHTS, METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
+from .ranking import ranked
+from .selection import SETS, Budget, Selection, select
 from .site import MissingAsset, SiteBuildError
 
 
@@ -35,13 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--max-params-m", type=float, help="parameter budget in millions")
     r.add_argument("--min-top1", type=float, help="minimum top-1 accuracy in %%")
     r.add_argument("--metric", choices=RANKABLE, default="netscore", help="metric to rank by (default: netscore)")
-    r.add_argument("--alpha", type=float, default=2.0, help="NetScore alpha (default 2)")
-    r.add_argument("--beta", type=float, default=0.5, help="NetScore beta (default 0.5)")
-    r.add_argument("--gamma", type=float, default=0.5, help="NetScore gamma (default 0.5)")
+    for weight in ("alpha", "beta", "gamma"):
+        default = getattr(DEFAULT_WEIGHTS, weight)
+        r.add_argument(f"--{weight}", type=float, default=default, help=f"NetScore {weight} (default {default:g})")
     r.add_argument("--limit", type=int, default=0, help="show at most this many rows (default: all)")
-    r.add_argument("--set", dest="collection", choices=("curated", "netscore2018", "imported", "all"), default="curated",
+    r.add_argument("--set", dest="collection", choices=SETS, default=SETS[0],
                    help="which networks: the curated registry (default), the NetScore paper's set, imported library tables, or all")
-    r.add_argument("--add", action="append", default=[], metavar="NAME:TOP1:PARAMS_M:GMACS",
+    r.add_argument("--add", action="append", default=[], metavar=mine.SPEC_FORMAT,
                    help="a network of your own to rank with the registry (repeatable)")
     return p
 
@@ -95,38 +97,6 @@ def cmd_import(args) -> int:
     return 0
 
 
-def in_collection(row: dict, which: str) -> bool:
-    """Whether a row belongs to the chosen set: curated, netscore2018, imported or all."""
-    if which == "all" or row.get("mine"):
-        return True
-    if which == "netscore2018":
-        return "netscore2018" in row["sets"]
-    return is_curated(row) if which == "curated" else not is_curated(row)
-
-
-def within_budget(rows: list[dict], max_gmacs=None, max_params_m=None, min_top1=None, which: str = "all") -> list[dict]:
-    """Rows of the chosen set that have top-1, params and MACs and fit every given bound."""
-    out = []
-    for r in rows:
-        if not in_collection(r, which):
-            continue
-        if r["top1"] is None or r["params_m"] is None or r["macs_g"] is None:
-            continue
-        if max_gmacs is not None and r["macs_g"] > max_gmacs:
-            continue
-        if max_params_m is not None and r["params_m"] > max_params_m:
-            continue
-        if min_top1 is not None and r["top1"] < min_top1:
-            continue
-        out.append(r)
-    return out
-
-
-def ranked(rows: list[dict], metric_key: str) -> list[dict]:
-    metric = METRICS[metric_key]
-    return sorted(rows, key=lambda r: (metric.sort_key(r[metric_key]), r["name"]))
-
-
 def format_table(rows: list[dict], metric_key: str) -> str:
     metric = METRICS[metric_key]
     head = ["#", "network", "top-1 %", "params M", "G-MACs", f"{metric.label} ({metric.unit})"]
@@ -140,12 +110,12 @@ def format_table(rows: list[dict], metric_key: str) -> str:
 def _parse_added(specs: list[str], weights: NetScoreWeights) -> list[dict]:
     added = []
     for i, spec in enumerate(specs, 1):
-        try:
-            row = mine.parse_mine(spec)
-        except mine.MineError as exc:
-            raise SystemExit(f"build.py rank: --add {spec!r}: {exc}") from None
-        for warning in mine.warnings_for(row):
-            print(f"warning: {row['name']}: {warning}", file=sys.stderr)
+        checked = mine.parse_spec(spec)
+        if checked.errors:
+            raise SystemExit(f"build.py rank: --add {spec!r}: {'; '.join(map(str, checked.errors))}")
+        row = checked.net
+        for warning in checked.warnings:
+            print(f"warning: {row['name']}: {warning.message}", file=sys.stderr)
         added.append(mine.with_metrics(dict(row, id=f"mine_{i}", family="(yours)", year=None, mine=True), weights))
     return added
 
@@ -169,8 +139,9 @@ def cmd_rank(args) -> int:
     weights = NetScoreWeights(args.alpha, args.beta, args.gamma)
     rows = derive_table(reg.networks, weights)
     added = _parse_added(args.add, weights)
-    complete = within_budget(rows, which=args.collection)
-    chosen = ranked(within_budget(rows + added, args.max_gmacs, args.max_params_m, args.min_top1, args.collection), args.metric)
+    complete = select(rows, Selection(args.collection))
+    budget = Budget(args.max_gmacs, args.max_params_m, args.min_top1)
+    chosen = ranked(select(rows + added, Selection(args.collection, budget)), args.metric)
     if args.limit:
         chosen = chosen[: args.limit]
     bounds = [f"MACs <= {args.max_gmacs:g} G" if args.max_gmacs is not None else "",

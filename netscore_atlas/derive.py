@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .metrics import DEFAULT_WEIGHTS, METRICS, NetScoreWeights, rank_values
+from .metrics import DEFAULT_WEIGHTS, METRICS, NetScoreWeights
 from .pareto import pareto_front
+from .ranking import rank_values
+from .selection import is_curated
 
 QUANTITIES = ("top1", "top5", "params_m", "macs_g")
 COMPUTED = ("flops_g", "netscore", "info_density", "top1_per_gmac")
@@ -79,12 +81,6 @@ def network_row(net: dict) -> dict:
     row["macs_g_counted_by"] = (net.get("macs_g") or {}).get("counted_by")
     row["missing"] = sorted((net.get("missing") or {}).keys())
     return row
-
-
-def is_curated(row: dict) -> bool:
-    """A row of the curated registry (data/networks/), not an imported library table's entry. Rows of your own
-    networks (build.py rank --add) carry no collection and count as curated."""
-    return row.get("collection", "curated") == "curated"
 
 
 def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHTS, groups: dict | None = None) -> list[dict]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
-from .charts import curated, family_styles
+from .charts import family_styles
+from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN
 from .metrics import DEFAULT_WEIGHTS
-from .validate import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN
+from .selection import curated
 
 # The metrics a user may rank by on the explorer, in the order of the menu.
 EXPLORER_METRICS = ("netscore", "top1", "info_density", "top1_per_gmac")

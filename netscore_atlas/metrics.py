@@ -25,6 +25,24 @@ class NetScoreWeights:
     beta: float = 0.5
     gamma: float = 0.5
 
+    def text(self) -> str:
+        """'α = 2, β = γ = 0.5' (β and γ named together when equal)."""
+        tail = f"β = γ = {self.beta:g}" if self.beta == self.gamma else f"β = {self.beta:g}, γ = {self.gamma:g}"
+        return f"α = {self.alpha:g}, {tail}"
+
+    def tex(self) -> str:
+        r"""'\alpha=2,\ \beta=\gamma=0.5' for the methodology page's formula."""
+        tail = rf"\beta=\gamma={self.beta:g}" if self.beta == self.gamma else rf"\beta={self.beta:g},\ \gamma={self.gamma:g}"
+        return rf"\alpha={self.alpha:g},\ {tail}"
+
+    def macs_decade(self) -> float:
+        """How much NetScore moves when the MACs change tenfold: 20 gamma."""
+        return 20.0 * self.gamma
+
+    def macs_doubling(self) -> float:
+        """How much NetScore drops when the MACs double (FLOPs taken for MACs): 20 gamma log10 2."""
+        return self.macs_decade() * math.log10(2)
+
 
 DEFAULT_WEIGHTS = NetScoreWeights()
 
@@ -111,8 +129,8 @@ METRICS: dict[str, Metric] = {
                "Floating-point operations, counting a multiply-add as two: exactly twice the MACs. "
                "Shown for readers who think in FLOPs; never read from a source.",
                _flops, digits=3),
-        Metric("netscore", "NetScore Ω", "", "Ω = 20 log10(a^α / (p^β m^γ)), α = 2, β = γ = 0.5",
-               r"\Omega = 20 \log_{10}\left(\frac{a^\alpha}{p^\beta\, m^\gamma}\right),\ \alpha=2,\ \beta=\gamma=0.5",
+        Metric("netscore", "NetScore Ω", "", f"Ω = 20 log10(a^α / (p^β m^γ)), {DEFAULT_WEIGHTS.text()}",
+               r"\Omega = 20 \log_{10}\left(\frac{a^\alpha}{p^\beta\, m^\gamma}\right),\ " + DEFAULT_WEIGHTS.tex(),
                HIGHER, "wong2018netscore",
                "Balance of accuracy against architectural complexity (parameters) and computational complexity (MACs), "
                "on a logarithmic scale; a in %, p in M-params, m in G-MACs.",
@@ -132,16 +150,3 @@ METRICS: dict[str, Metric] = {
 # Metrics a user may rank by (the explorer and `build.py rank`).
 RANKABLE = ("netscore", "top1", "info_density", "top1_per_gmac", "top5", "params_m", "macs_g")
 
-
-def rank_values(values: Mapping[str, float | None], metric: Metric) -> dict[str, int | None]:
-    """Competition ranks (1 = best; ties share a rank; missing values get None)."""
-    present = sorted((v, k) for k, v in values.items() if v is not None)
-    if metric.better == HIGHER:
-        present.reverse()
-    ranks: dict[str, int | None] = {k: None for k in values}
-    previous, previous_rank = None, 0
-    for position, (v, k) in enumerate(present, start=1):
-        if v != previous:
-            previous, previous_rank = v, position
-        ranks[k] = previous_rank
-    return ranks

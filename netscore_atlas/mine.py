@@ -1,22 +1,41 @@
-"""A user's own networks placed among the registry's: parsing, checks, ranks, dominance.
+"""A user's own networks: the checks on what they typed, their metrics, and their place among the registry's.
 
-The explorer page does the same in the browser (explorer.js); `build.py rank --add`
-uses this module, and a browser test checks that both agree.
+One checker: `build.py rank --add` uses `parse_spec`, and the explorer's JavaScript checks a form, a pasted
+line or a link with the same rules and the same messages (tested against golden cases written from here).
+The rules are the registry validator's, with its limits (limits.py): what the validator refuses is an
+error, what it warns about is a warning. So more than 3,000 MACs per parameter is a warning, the network
+is still placed: the registry admits such networks too (a small network at a high resolution).
 """
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
+from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, NAME_MAX, macs_per_param
 from .metrics import METRICS, NetScoreWeights
-from .validate import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN
+from .pareto import dominates
+from .ranking import percentile, rank_among
 
+# The metrics on which a network of yours is ranked against the registry's, in the order they are shown.
 COMPARED = ("netscore", "top1", "info_density", "top1_per_gmac", "params_m", "macs_g")
+# The fields of a network of yours: (key, what a message calls it, required).
+FIELDS = (("top1", "top-1", True), ("params_m", "parameters", True), ("macs_g", "MACs", True),
+          ("top5", "top-5", False), ("resolution", "resolution", False))
+# Numbers in decimal notation only: what Python's float() and JavaScript's Number() read alike
+# (no '0x10', '1_000', 'Infinity'). The explorer receives this pattern in its payload.
+NUMBER_PATTERN = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
+SPACE = " \t\r\n"  # trimmed from both ends of every field
+SPEC_FORMAT = "NAME:TOP1:PARAMS_M:GMACS"
 
 
 @dataclass(frozen=True)
-class MineError(ValueError):
+class Finding:
+    """One problem with one field, said to the user beside that field."""
+
     field: str
     message: str
 
@@ -24,70 +43,98 @@ class MineError(ValueError):
         return f"{self.field}: {self.message}"
 
 
-def _number(text: str, field: str) -> float:
-    try:
-        x = float(text)
-    except ValueError:
-        raise MineError(field, f"{text!r} is not a number") from None
+@dataclass(frozen=True)
+class Checked:
+    """A network of yours as typed: its values (None where absent or wrong) and what is wrong or odd."""
+
+    net: dict
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def _number(raw: str | None, key: str, label: str, required: bool, errors: list[Finding]) -> float | None:
+    text = (raw or "").strip(SPACE)
+    if not text:
+        if required:
+            errors.append(Finding(key, f"{label} is needed"))
+        return None
+    if not re.match(NUMBER_PATTERN, text):
+        errors.append(Finding(key, f"{json.dumps(text, ensure_ascii=False)} is not a number"))
+        return None
+    x = float(text)
     if not math.isfinite(x):
-        raise MineError(field, f"{text!r} is not a finite number")
+        errors.append(Finding(key, f"{json.dumps(text, ensure_ascii=False)} is not a finite number"))
+        return None
     if x <= 0:
-        raise MineError(field, "must be greater than 0")
+        errors.append(Finding(key, f"{label} must be greater than 0"))
+        return None
     return x
 
 
-def parse_mine(spec: str) -> dict:
-    """'Name:top1:params_m:macs_g' (the name may itself contain ':') -> a network row."""
-    parts = spec.rsplit(":", 3)
-    if len(parts) != 4 or not parts[0].strip():
-        raise MineError("spec", f"{spec!r} is not NAME:TOP1:PARAMS_M:GMACS")
-    name, top1, params, macs = parts
-    row = {"name": name.strip(), "top1": _number(top1, "top1"), "params_m": _number(params, "params_m"),
-           "macs_g": _number(macs, "macs_g")}
-    if row["top1"] > 100:
-        raise MineError("top1", "top-1 is a percentage: at most 100")
-    return row
-
-
-def warnings_for(row: dict) -> list[str]:
-    """Plausibility warnings, with the registry validator's thresholds."""
-    ratio = 1000.0 * row["macs_g"] / row["params_m"]
-    if ratio > MACS_PER_PARAM_MAX:
-        return [f"{ratio:,.0f} MACs per parameter is more than real networks show: are these FLOPs or millions of MACs?"]
-    if ratio < MACS_PER_PARAM_MIN:
-        return [f"{ratio:,.2f} MACs per parameter is less than real networks show: check the units (G-MACs, M-params)"]
-    return []
-
-
-def with_metrics(row: dict, weights: NetScoreWeights) -> dict:
-    out = dict(row)
-    for key in ("netscore", "info_density", "top1_per_gmac"):
-        out[key] = METRICS[key](row, weights)
+def _ranges(net: dict) -> list[Finding]:
+    """Errors where a value cannot be in its unit (the validator's errors)."""
+    out = []
+    for key, label in (("top1", "top-1"), ("top5", "top-5")):
+        if net[key] is not None and net[key] > MAX_ACCURACY:
+            out.append(Finding(key, f"{label} is a percentage: at most {MAX_ACCURACY:,.0f}"))
+    if net["top5"] is not None and net["top1"] is not None and net["top5"] < net["top1"]:
+        out.append(Finding("top5", "top-5 cannot be below top-1"))
+    if net["params_m"] is not None and net["params_m"] > MAX_PARAMS_M:
+        out.append(Finding("params_m", f"more than {MAX_PARAMS_M:,.0f} M parameters: parameters are in millions"))
+    if net["macs_g"] is not None and net["macs_g"] > MAX_MACS_G:
+        out.append(Finding("macs_g", f"more than {MAX_MACS_G:,.0f} G-MACs: MACs are in billions"))
     return out
 
 
-def rank_against(value: float, others: list[float], better: str) -> tuple[int, float]:
-    """Competition rank of `value` among others + itself, and its percentile (100 = best)."""
-    if better == "higher":
-        ahead = sum(1 for o in others if o > value)
-    else:
-        ahead = sum(1 for o in others if o < value)
-    rank = ahead + 1
-    n = len(others) + 1
-    return rank, (100.0 if n == 1 else 100.0 * (n - rank) / (n - 1))
+def _plausibility(net: dict) -> list[Finding]:
+    """Warnings where the units are probably off (the validator's warnings)."""
+    ratio = macs_per_param(net["params_m"], net["macs_g"])
+    if ratio > MACS_PER_PARAM_MAX:
+        return [Finding("macs_g", f"{ratio:,.0f} MACs per parameter is more than real networks show: "
+                                  "are these FLOPs (2 per multiply-add) or millions of MACs?")]
+    if ratio < MACS_PER_PARAM_MIN:
+        return [Finding("macs_g", f"{ratio:,.2f} MACs per parameter is less than real networks show: check the units")]
+    return []
 
 
-def dominates(a: dict, b: dict) -> bool:
-    """a is at least as accurate and at most as costly in MACs as b, and strictly better on one."""
-    return a["top1"] >= b["top1"] and a["macs_g"] <= b["macs_g"] and (a["top1"] > b["top1"] or a["macs_g"] < b["macs_g"])
+def check(fields: Mapping[str, str | None]) -> Checked:
+    """Check one network given as text: name, top1, params_m, macs_g, and optionally top5 and resolution."""
+    errors: list[Finding] = []
+    name = (fields.get("name") or "").strip(SPACE)
+    if not name:
+        errors.append(Finding("name", "give a name"))
+    if len(name) > NAME_MAX:
+        errors.append(Finding("name", f"at most {NAME_MAX} characters"))
+    net: dict = {"name": name[:NAME_MAX]}
+    for key, label, required in FIELDS:
+        net[key] = _number(fields.get(key), key, label, required, errors)
+    errors += _ranges(net)
+    warnings = [] if errors else _plausibility(net)
+    return Checked(net, errors, warnings)
 
 
-def compare(mine: dict, registry: list[dict]) -> dict:
-    """Ranks and percentiles of one network against registry rows (which carry computed metrics)."""
+def parse_spec(spec: str) -> Checked:
+    """'Name:top1:params_m:macs_g' (the name may itself contain ':'), as in `--add` and the explorer's `mine=`."""
+    parts = spec.split(":")
+    if len(parts) < 4:
+        return Checked({"name": None}, [Finding("spec", f"expected {SPEC_FORMAT}")])
+    return check({"name": ":".join(parts[:-3]), "top1": parts[-3], "params_m": parts[-2], "macs_g": parts[-1]})
+
+
+def with_metrics(row: dict, weights: NetScoreWeights) -> dict:
+    """The row with every computed metric, at these weights."""
+    return dict(row, **{key: m(row, weights) for key, m in METRICS.items() if m.derived})
+
+
+def compare(mine: dict, registry: Iterable[dict]) -> dict:
+    """Ranks and percentiles of one network against registry rows (which carry computed metrics), and the
+    networks it dominates and is dominated by on top-1 against MACs."""
+    registry = list(registry)
+    count = len(registry) + 1
     ranks = {}
     for key in COMPARED:
-        metric = METRICS[key]
-        ranks[key] = rank_against(mine[key], [r[key] for r in registry], metric.better)
+        rank = rank_among(mine[key], (r[key] for r in registry), METRICS[key].better)
+        ranks[key] = (rank, percentile(rank, count))
     beaten = sorted(r["name"] for r in registry if dominates(mine, r))
     beaten_by = sorted(r["name"] for r in registry if dominates(r, mine))
-    return {"ranks": ranks, "dominates": beaten, "dominated_by": beaten_by, "pareto": not beaten_by, "count": len(registry) + 1}
+    return {"ranks": ranks, "dominates": beaten, "dominated_by": beaten_by, "pareto": not beaten_by, "count": count}

@@ -27,3 +27,8 @@ def pareto_front(points: Iterable[tuple[str, float, float]], x_better: str = LOW
         elif y == best_y and x == best_x:
             front.append(pid)  # an exact duplicate of a front point
     return front
+
+
+def dominates(a: dict, b: dict) -> bool:
+    """Row a dominates row b on top-1 against MACs: at least as accurate and at most as costly, strictly better on one."""
+    return a["top1"] >= b["top1"] and a["macs_g"] <= b["macs_g"] and (a["top1"] > b["top1"] or a["macs_g"] < b["macs_g"])

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from .chart_tables import chart_csv
 from .charts import CHARTS, figure_json
-from .pages import chart_csv, render_pages
+from .pages import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_SRC = ROOT / "site_src"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 
+from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, macs_per_param
 from .load import Registry, load_schema
 from .problems import ERROR, WARNING, Problem
 from .yamlfile import YamlDoc, field_name
@@ -20,16 +21,6 @@ from .yamlfile import YamlDoc, field_name
 QUANTITIES = ("top1", "top5", "params_m", "macs_g")
 REQUIRED_OR_MISSING = ("top1", "params_m", "macs_g")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-
-# What real ImageNet networks show: MACs per parameter (1000 * G-MACs / M-params).
-# AlexNet has about 12, MobileNetV3-Small about 22, SqueezeNet about 690, high-resolution
-# fine-tuned networks go past 1,000. Outside [MACS_PER_PARAM_MIN, MACS_PER_PARAM_MAX] a
-# unit is probably off (FLOPs taken as MACs double it; millions taken as billions x1000).
-MACS_PER_PARAM_MIN = 2.0
-MACS_PER_PARAM_MAX = 3000.0
-# A value this large cannot be in the registry's unit: it is 1000x off.
-MAX_PARAMS_M = 20_000.0  # 20 billion parameters
-MAX_MACS_G = 20_000.0  # 20 trillion MACs per image
 
 
 def _schema_validator(name: str) -> jsonschema.protocols.Validator:
@@ -127,8 +118,8 @@ def _measurement_rules(doc: YamlDoc, path: tuple, quantity: str, m: dict, source
     value = m.get("value")
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return out
-    if quantity in ("top1", "top5") and not 0 < value <= 100:
-        add("value", f"{quantity} is a percentage: must be in (0, 100] (got {value})")
+    if quantity in ("top1", "top5") and not 0 < value <= MAX_ACCURACY:
+        add("value", f"{quantity} is a percentage: must be in (0, {MAX_ACCURACY:g}] (got {value})")
     if quantity == "params_m" and value > MAX_PARAMS_M:
         add("value", f"{value} M parameters is {value / 1000:,.0f} billion: params_m is in millions (units given?)")
     if quantity == "macs_g" and value > MAX_MACS_G:
@@ -168,7 +159,7 @@ def _cross_quantity_rules(doc: YamlDoc, net: dict) -> list[Problem]:
     if _num(top1) and _num(top5) and top5 < top1:
         out.append(Problem(doc.file, doc.line(("top5", "value")), "top5.value", f"top-5 ({top5}) is below top-1 ({top1})"))
     if _num(params) and _num(macs) and params > 0 and macs > 0:
-        ratio = 1000.0 * macs / params
+        ratio = macs_per_param(params, macs)
         if not MACS_PER_PARAM_MIN <= ratio <= MACS_PER_PARAM_MAX:
             out.append(Problem(doc.file, doc.line(("macs_g", "value")), "macs_g.value",
                                f"{ratio:,.1f} MACs per parameter is outside what real networks show "

@@ -8,12 +8,13 @@ import io
 import pytest
 
 from conftest import FIXTURE_DATA, REAL_DATA, screenshot
-from netscore_atlas.cli import ranked, within_budget
 from netscore_atlas.derive import derive_table
 from netscore_atlas.explorer import EXPLORER_METRICS
 from netscore_atlas.metrics import METRICS, NetScoreWeights
 from netscore_atlas.pareto import pareto_front
 from netscore_atlas.pipeline import load_valid_registry
+from netscore_atlas.ranking import ranked
+from netscore_atlas.selection import Budget, Selection, select
 
 METRIC_WORDS = {"netscore": ("NetScore", ""), "top1": ("top-1", " %"), "info_density": ("information density", " %/M-params"),
                 "top1_per_gmac": ("accuracy per G-MAC", " %/G-MACs")}
@@ -24,7 +25,7 @@ def python_rows(data, alpha=2.0, beta=0.5, gamma=0.5):
 
 
 def python_view(data, metric="netscore", max_gmacs=None, max_params_m=None, min_top1=None, which="curated", **w):
-    return ranked(within_budget(python_rows(data, **w), max_gmacs, max_params_m, min_top1, which), metric)
+    return ranked(select(python_rows(data, **w), Selection(which, Budget(max_gmacs, max_params_m, min_top1))), metric)
 
 
 def python_sentence(rows) -> str:

@@ -89,8 +89,7 @@ def test_figure_json_is_deterministic_and_plain():
 def test_rivals_window_equals_the_full_sort():
     # rivals() looks only at a window of the MAC-sorted list; it must find what a full sort finds.
     import random
-    from netscore_atlas.charts import log_distance
-    from netscore_atlas.pages import rivals, rivals_pool
+    from netscore_atlas.rivals import log_distance, rivals, rivals_pool
     rng = random.Random(7)
     rows = [{"id": f"n{i:03d}", "collection": "curated", "top1": rng.uniform(50, 90),
              "macs_g": max(0.1, round(10 ** rng.uniform(-1.5, 2), 3 if i % 5 else 1))} for i in range(300)]

@@ -3,15 +3,15 @@
 import pytest
 
 from conftest import REAL_DATA
+from netscore_atlas.claims import claims
 from netscore_atlas.derive import derive_table
-from netscore_atlas.pages import SiteContext, claims
 from netscore_atlas.pipeline import load_valid_registry
 
 
 @pytest.fixture(scope="module")
 def checked():
     reg = load_valid_registry(REAL_DATA)
-    return {c["key"]: c for c in claims(SiteContext(reg, derive_table(reg.networks), reg.meta()))}
+    return {c["key"]: c for c in claims(derive_table(reg.networks))}
 
 
 def test_top_three_by_netscore_is_the_papers(checked):

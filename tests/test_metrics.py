@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from netscore_atlas.metrics import HIGHER, LOWER, METRICS, NetScoreWeights, netscore, rank_values
+from netscore_atlas.metrics import HIGHER, LOWER, METRICS, NetScoreWeights, netscore
+from netscore_atlas.ranking import rank_values
 
 
 def test_netscore_mobilenet_v2_known_answer():

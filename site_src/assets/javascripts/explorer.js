@@ -148,7 +148,8 @@
     if (!errors.length) {
       var ratio = 1000 * net.macs_g / net.params_m;
       if (ratio > data.limits.macs_per_param_max) {
-        errors.push({ field: "macs_g", message: Math.round(ratio).toLocaleString("en-US") +
+        /* A warning, not an error: the registry admits such networks too (netscore_atlas/mine.py). */
+        warnings.push({ field: "macs_g", message: fmt(ratio, 0) +
           " MACs per parameter is more than real networks show: are these FLOPs (2 per multiply-add) or millions of MACs?" });
       } else if (ratio < data.limits.macs_per_param_min) {
         warnings.push({ field: "macs_g", message: ratio.toFixed(2) + " MACs per parameter is less than real networks show: check the units" });

@@ -1,0 +1,34 @@
+"""Limits, declared once: what real networks show, and what a value may be.
+
+The registry's validator, the checks on a user's network (mine.py) and the explorer's view (through its
+payload) all read these; nothing else states them.
+"""
+
+from __future__ import annotations
+
+# What real ImageNet networks show: MACs per parameter (1000 * G-MACs / M-params).
+# AlexNet has about 12, MobileNetV3-Small about 22, SqueezeNet about 690, high-resolution
+# fine-tuned networks go past 1,000. Outside [MACS_PER_PARAM_MIN, MACS_PER_PARAM_MAX] a
+# unit is probably off (FLOPs taken as MACs double it; millions taken as billions x1000):
+# a warning, for the registry and for a user's network alike, since a real design can
+# pass it (a small network at a high resolution).
+MACS_PER_PARAM_MIN = 2.0
+MACS_PER_PARAM_MAX = 3000.0
+# A value this large cannot be in the registry's unit: it is 1000x off. An error.
+MAX_PARAMS_M = 20_000.0  # 20 billion parameters
+MAX_MACS_G = 20_000.0  # 20 trillion MACs per image
+MAX_ACCURACY = 100.0  # top-1 and top-5 are percentages
+
+# A user's network: the longest name kept.
+NAME_MAX = 120
+
+# What a view (the explorer's URL and controls) accepts; a value outside is ignored, as if not given.
+BUDGET_RANGE = (1e-9, 1e6)  # max G-MACs, max M-params
+ACCURACY_RANGE = (0.0, MAX_ACCURACY)  # min top-1
+WEIGHT_RANGE = (0.0, 100.0)  # NetScore's alpha, beta, gamma
+YEAR_RANGE = (1900, 2200)
+
+
+def macs_per_param(params_m: float, macs_g: float) -> float:
+    """MACs per parameter of a network: 1000 * G-MACs / M-params."""
+    return 1000.0 * macs_g / params_m

@@ -1,0 +1,100 @@
+"""Selection: which networks a view holds. The sets, the budgets and the filters, on derived rows.
+
+The command line (`build.py rank`), the pages, the charts and the explorer (through its golden cases) all
+choose networks with these, so a set or a budget means the same everywhere. A user's own networks (rows
+marked `mine`) belong to every set and pass the family and year filters, but not the budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+CURATED = "curated"
+PAPER_SET = "netscore2018"  # the NetScore paper's 60 networks (Wong 2018)
+# The sets a view may show, in the order of the explorer's menu and `build.py rank --set`.
+SETS = (CURATED, PAPER_SET, "imported", "all")
+REQUIRED = ("top1", "params_m", "macs_g")  # what a network needs to be placed on a view
+
+
+def is_curated(row: dict) -> bool:
+    """A row of the curated registry (data/networks/), not an imported library table's entry. Rows of your own
+    networks (build.py rank --add) carry no collection and count as curated."""
+    return row.get("collection", CURATED) == CURATED
+
+
+def in_paper_set(row: dict) -> bool:
+    return PAPER_SET in row["sets"]
+
+
+def in_set(row: dict, which: str) -> bool:
+    """Whether a row belongs to one of SETS; your own networks belong to every set."""
+    if which == "all" or row.get("mine"):
+        return True
+    if which == PAPER_SET:
+        return in_paper_set(row)
+    return is_curated(row) if which == CURATED else not is_curated(row)
+
+
+def curated(rows: Iterable[dict]) -> list[dict]:
+    """The curated registry (data/networks/); imported library tables are shown in the explorer."""
+    return [r for r in rows if is_curated(r)]
+
+
+def paper_set(rows: Iterable[dict]) -> list[dict]:
+    return [r for r in rows if in_paper_set(r)]
+
+
+def complete(row: dict) -> bool:
+    """Has top-1, parameters and MACs: can be ranked on every metric and drawn on the ball chart."""
+    return all(row.get(k) is not None for k in REQUIRED)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Upper bounds on MACs and parameters, a lower bound on top-1; None = no bound."""
+
+    max_gmacs: float | None = None
+    max_params_m: float | None = None
+    min_top1: float | None = None
+
+    def admits(self, row: dict) -> bool:
+        if self.max_gmacs is not None and row["macs_g"] > self.max_gmacs:
+            return False
+        if self.max_params_m is not None and row["params_m"] > self.max_params_m:
+            return False
+        return self.min_top1 is None or row["top1"] >= self.min_top1
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A set, a budget, and the families and years to keep (empty families = all; None = no bound)."""
+
+    which: str = CURATED
+    budget: Budget = Budget()
+    families: tuple[str, ...] = ()
+    year_min: int | None = None
+    year_max: int | None = None
+
+    def admits(self, row: dict) -> bool:
+        """For a complete row: in the set, within the budget and, unless it is yours, the families and years."""
+        if not in_set(row, self.which) or not self.budget.admits(row):
+            return False
+        if row.get("mine"):
+            return True
+        if self.families and row["family"] not in self.families:
+            return False
+        return self.admits_year(row.get("year"))
+
+    def admits_year(self, year: int | None) -> bool:
+        """Within the years; a network of unknown year (imported entries) only when there is no year bound."""
+        if self.year_min is None and self.year_max is None:
+            return True
+        if year is None:
+            return False
+        return (self.year_min is None or year >= self.year_min) and (self.year_max is None or year <= self.year_max)
+
+
+def select(rows: Iterable[dict], selection: Selection) -> list[dict]:
+    """The complete rows the selection admits, in their order."""
+    return [r for r in rows if complete(r) and selection.admits(r)]

@@ -1,0 +1,76 @@
+"""What the templates see: the registry's records with every optional field present, and the context every
+page may need, computed once per build."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .chart_tables import chart_table
+from .charts import CHARTS, figure_json
+from .derive import QUANTITIES, RANKED
+from .load import load_schema
+from .selection import complete, curated, is_curated, paper_set
+
+
+def _schema_keys(schema: dict, ref: str | None = None) -> list[str]:
+    node = schema["$defs"][ref] if ref else schema
+    return sorted(node.get("properties", {}))
+
+
+def view_network(net: dict) -> dict:
+    """The network with every optional field present (None when absent), for StrictUndefined templates."""
+    schema = load_schema("network.schema.json")
+    mkeys = _schema_keys(schema, "measurement_fields")
+    out = {k: net.get(k) for k in _schema_keys(schema)}
+    for q in QUANTITIES:
+        if out.get(q) is not None:
+            quantity = {k: out[q].get(k) for k in mkeys}
+            quantity["alternatives"] = [{k: a.get(k) for k in mkeys} for a in out[q].get("alternatives") or []]
+            out[q] = quantity
+    out["missing"] = out.get("missing") or {}
+    out["sets"] = out.get("sets") or []
+    out["links"] = out.get("links") or []
+    return out
+
+
+def view_sources(sources: dict) -> dict:
+    keys = sorted(load_schema("sources.schema.json")["additionalProperties"]["properties"])
+    return {key: {k: entry.get(k) for k in keys} for key, entry in sources.items()}
+
+
+class SiteContext:
+    """What every page may need, computed once."""
+
+    def __init__(self, reg, rows: list[dict], version: dict, figures: dict[str, dict] | None = None):
+        self.reg = reg
+        self.rows = rows
+        self.by_id = {r["id"]: r for r in rows}
+        self.nets = {n["id"]: view_network(n) for n in reg.networks}
+        self.sources = view_sources(reg.sources)
+        self.version = version
+        self.curated_rows = curated(rows)
+        self.paper_incomplete = [r for r in paper_set(rows) if not complete(r)]
+        self.counts = {k: sum(r[k] is not None for r in self.curated_rows) for k in RANKED}
+        families: dict[str, list[dict]] = defaultdict(list)
+        imported: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            if is_curated(r):
+                families[r["family"]].append(r)
+            else:
+                imported[r["collection"].split(":", 1)[1]].append(r)
+        self.curated_families = {f: sorted(v, key=lambda r: (r["year"], r["name"]))
+                                 for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
+        self.imported = {c: sorted(v, key=lambda r: r["name"]) for c, v in sorted(imported.items())}
+        self.figures = figures if figures is not None else {cid: chart.build(rows) for cid, chart in CHARTS.items()}
+
+    def chart(self, cid: str, base: str) -> dict:
+        chart = CHARTS[cid]
+        return {"id": cid, "title": chart.title, "caption": chart.caption, "json": figure_json(self.figures[cid]),
+                "base": base, "table": chart_table(self.figures[cid], chart, self.by_id)}
+
+    def missing(self) -> list[dict]:
+        out = []
+        for nid, net in sorted(self.nets.items()):
+            for q, reason in sorted((net.get("missing") or {}).items()):
+                out.append({"id": nid, "name": net["name"], "quantity": q, "reason": reason})
+        return out

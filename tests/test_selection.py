@@ -1,0 +1,52 @@
+"""Sets, budgets and filters on known rows (selection.py): what every view of the site and the terminal holds."""
+
+from __future__ import annotations
+
+from netscore_atlas.selection import SETS, Budget, Selection, complete, in_set, select
+
+
+def row(nid, top1=70.0, params=5.0, macs=0.5, family="F", year=2018, collection="curated", sets=(), mine=False):
+    r = {"id": nid, "name": nid, "top1": top1, "params_m": params, "macs_g": macs, "family": family, "year": year,
+         "collection": collection, "sets": list(sets)}
+    return dict(r, mine=True) if mine else r
+
+
+CURATED = row("c", sets=("netscore2018",))
+IMPORTED = row("i", collection="imported:timm", year=None)
+YOURS = {"id": "y", "name": "y", "top1": 71.0, "params_m": 3.0, "macs_g": 0.3, "family": "(yours)", "year": None, "mine": True}
+
+
+def test_sets():
+    assert [s for s in SETS if in_set(CURATED, s)] == ["curated", "netscore2018", "all"]
+    assert [s for s in SETS if in_set(IMPORTED, s)] == ["imported", "all"]
+    assert all(in_set(YOURS, s) for s in SETS)  # your networks are in every set
+
+
+def test_budget_bounds_are_inclusive():
+    r = row("r", top1=70.0, params=5.0, macs=0.5)
+    assert Budget(0.5, 5.0, 70.0).admits(r)
+    assert not Budget(max_gmacs=0.49).admits(r)
+    assert not Budget(max_params_m=4.99).admits(r)
+    assert not Budget(min_top1=70.01).admits(r)
+    assert Budget().admits(r)
+
+
+def test_families_and_years_do_not_filter_your_networks_but_the_budget_does():
+    view = Selection("curated", Budget(max_gmacs=1.0), families=("G",), year_min=2019)
+    assert not view.admits(CURATED)  # family F, 2018
+    assert view.admits(YOURS)
+    assert not Selection("curated", Budget(max_gmacs=0.1)).admits(YOURS)
+
+
+def test_unknown_year_passes_only_when_there_is_no_year_bound():
+    assert Selection("all").admits(IMPORTED)
+    assert not Selection("all", year_min=2000).admits(IMPORTED)
+    assert not Selection("all", year_max=2030).admits(IMPORTED)
+    assert Selection("all", year_min=2018, year_max=2018).admits(CURATED)
+    assert not Selection("all", year_max=2017).admits(CURATED)
+
+
+def test_select_keeps_complete_rows_in_order():
+    rows = [row("b"), row("a", params=None), row("c", macs=9.0), row("d")]
+    assert not complete(rows[1])
+    assert [r["id"] for r in select(rows, Selection("curated", Budget(max_gmacs=1.0)))] == ["b", "d"]

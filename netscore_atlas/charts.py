@@ -59,8 +59,10 @@ def _fmt(value, digits: int) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def _hover(r: dict) -> str:
-    return (f"<b>{html.escape(r['name'])}</b><br>{html.escape(r['family'])}, {r['year']}<br>"
+def hover_text(r: dict) -> str:
+    """A network's hover label (HTML: registry text escaped); explorer-core.js's hoverText writes the same."""
+    family = html.escape(r["family"]) + ("" if r.get("year") is None else f", {r['year']}")
+    return (f"<b>{html.escape(r['name'])}</b><br>{family}<br>"
             f"top-1 {_fmt(r['top1'], 2)} %<br>{_fmt(r['macs_g'], 3)} G-MACs<br>{_fmt(r['params_m'], 2)} M params<br>"
             f"NetScore {_fmt(r['netscore'], 2)}")
 
@@ -108,7 +110,7 @@ def ball_chart(rows: list[dict], x_key: str, title: str) -> dict:
             "x": [r[x_key] for r in members], "y": [r["top1"] for r in members],
             "marker": {"size": [r["params_m"] for r in members], "sizemode": "area", "sizeref": sizeref, "sizemin": 4,
                        "color": colour, "symbol": symbol, "opacity": 0.75, "line": {"width": 1, "color": "rgba(0,0,0,0.6)"}},
-            "text": [_hover(r) for r in members],
+            "text": [hover_text(r) for r in members],
             "customdata": [[r["id"], page_url(r["id"])] for r in members],
             "hovertemplate": "%{text}<extra></extra>",
         })
@@ -140,7 +142,7 @@ def bar_chart(rows: list[dict], key: str) -> dict:
         "type": "bar", "orientation": "h", "name": html.escape(metric.label),
         "y": [html.escape(r["name"]) for r in pts], "x": [r[key] for r in pts],
         "marker": {"color": [styles[r["family"]][0] for r in pts], "line": {"width": 0}},
-        "text": [_hover(r) for r in pts],
+        "text": [hover_text(r) for r in pts],
         "customdata": [[r["id"], page_url(r["id"])] for r in pts],
         "hovertemplate": "%{text}<extra></extra>", "textposition": "none",
     }], "layout": _layout(

@@ -11,7 +11,7 @@ from . import mine, pipeline
 from .derive import derive_table
 from .metrics import DEFAULT_WEIGHTS, METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
-from .ranking import ranked
+from .ranking import competition_ranks, ranked
 from .selection import SETS, Budget, Selection, select
 from .site import MissingAsset, SiteBuildError
 
@@ -98,10 +98,12 @@ def cmd_import(args) -> int:
 
 
 def format_table(rows: list[dict], metric_key: str) -> str:
+    """Rows already ranked by the metric, numbered by competition rank (ties share a number)."""
     metric = METRICS[metric_key]
     head = ["#", "network", "top-1 %", "params M", "G-MACs", f"{metric.label} ({metric.unit})"]
-    body = [[str(i), r["name"] + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}", f"{r['macs_g']:.3f}",
-             "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for i, r in enumerate(rows, 1)]
+    ranks = competition_ranks(rows, metric_key)
+    body = [["" if k is None else str(k), r["name"] + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}",
+             f"{r['macs_g']:.3f}", "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for k, r in zip(ranks, rows)]
     widths = [max(len(x) for x in col) for col in zip(head, *body)]
     align = lambda cells: "  ".join(c.ljust(w) if j == 1 else c.rjust(w) for j, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
     return "\n".join([align(head), align(["-" * w for w in widths])] + [align(b) for b in body])

@@ -1,37 +1,104 @@
-"""The MAC-budget explorer: the data the page embeds, and the defaults its controls start from.
+"""The explorer: its payload, and the declarations its JavaScript reads instead of restating them.
 
-The browser recomputes every metric from these raw values with the same formulas
-as metrics.py (site_src/assets/javascripts/explorer.js); a browser test checks
-that both agree for several alpha, beta, gamma.
+The payload carries the registry's raw values and `spec`: the metrics (label, unit, digits, direction and
+formula, from metrics.py), the default weights, the limits (limits.py), the sets (selection.py), the checks'
+number pattern (mine.py) and the view's URL parameters (VIEW_PARAMS below). The browser's pure core
+(site_src/assets/javascripts/explorer-core.js) computes with these, and is tested against this package's
+functions (golden cases written by tests/explorer_cases.py, run by `node --test`).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
+from . import limits, mine
 from .charts import family_styles
-from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN
-from .metrics import DEFAULT_WEIGHTS
-from .selection import curated
+from .metrics import DEFAULT_WEIGHTS, METRICS, Metric
+from .rivals import RIVALS
+from .selection import CURATED, PAPER_SET, SETS, complete, curated
 
-# The metrics a user may rank by on the explorer, in the order of the menu.
+# The metrics a user may rank by on the explorer, in the order of the menu 'Rank by'.
 EXPLORER_METRICS = ("netscore", "top1", "info_density", "top1_per_gmac")
+# The number columns of the explorer's table, in order.
+TABLE_METRICS = ("top1", "params_m", "macs_g", "netscore", "info_density", "top1_per_gmac")
+# Figure 1's three bar charts, redrawn with your networks.
+FIGURE1_METRICS = ("top1", "info_density", "netscore")
+NETWORK_FIELDS = ("id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "sets", "training_data", "collection")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter of a view. The view holds it under the same name. Kinds: 'number' (lo to hi, else
+    the default), 'year' (a number rounded to a whole year), 'choice' (one of `choices`, else the default),
+    'families' (repeated; the registry's curated families), 'mine' (repeated: NAME:TOP1:PARAMS_M:GMACS)."""
+
+    name: str
+    kind: str
+    lo: float | None = None
+    hi: float | None = None
+    choices: tuple[str, ...] = ()
+    default: object = None
+
+    def spec(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "lo": self.lo, "hi": self.hi, "choices": list(self.choices),
+                "default": self.default}
+
+
+def _weight(name: str) -> Param:
+    return Param(name, "number", *limits.WEIGHT_RANGE, default=getattr(DEFAULT_WEIGHTS, name))
+
+
+# Every URL parameter of a view, in the order a link writes them. A new control adds its parameter here.
+VIEW_PARAMS = (
+    Param("max_gmacs", "number", *limits.BUDGET_RANGE),
+    Param("max_params_m", "number", *limits.BUDGET_RANGE),
+    Param("min_top1", "number", *limits.ACCURACY_RANGE),
+    Param("metric", "choice", choices=EXPLORER_METRICS, default=EXPLORER_METRICS[0]),
+    _weight("alpha"), _weight("beta"), _weight("gamma"),
+    Param("family", "families", default=[]),
+    Param("year_min", "year", *limits.YEAR_RANGE),
+    Param("year_max", "year", *limits.YEAR_RANGE),
+    Param("set", "choice", choices=SETS, default=CURATED),
+    Param("colour", "choice", choices=("family", "year"), default="family"),
+    Param("mine", "mine", default=[]),
+)
+
+
+def metric_spec(m: Metric) -> dict:
+    formula = None if m.compute is None else {"terms": [list(t) for t in m.compute.terms], "factor": m.compute.factor,
+                                              "log_scale": m.compute.log_scale}
+    return {"label": m.label, "short": m.short or m.label, "unit": m.unit, "digits": m.digits, "better": m.better,
+            "formula": formula}
+
+
+def spec() -> dict:
+    """What the explorer's JavaScript knows, all of it declared in Python."""
+    return {
+        "metrics": {key: metric_spec(m) for key, m in METRICS.items()},
+        "rank_by": list(EXPLORER_METRICS), "table": list(TABLE_METRICS), "compared": list(mine.COMPARED),
+        "figure1": list(FIGURE1_METRICS),
+        "weights": {"alpha": DEFAULT_WEIGHTS.alpha, "beta": DEFAULT_WEIGHTS.beta, "gamma": DEFAULT_WEIGHTS.gamma},
+        "limits": {"macs_per_param_min": limits.MACS_PER_PARAM_MIN, "macs_per_param_max": limits.MACS_PER_PARAM_MAX,
+                   "max_params_m": limits.MAX_PARAMS_M, "max_macs_g": limits.MAX_MACS_G,
+                   "max_accuracy": limits.MAX_ACCURACY, "name_max": limits.NAME_MAX},
+        "sets": {"all": list(SETS), "curated": CURATED, "paper": PAPER_SET},
+        "params": [p.spec() for p in VIEW_PARAMS],
+        "fields": [list(f) for f in mine.FIELDS], "accuracies": list(mine.ACCURACIES), "number_pattern": mine.NUMBER_PATTERN, "space": mine.SPACE,
+        "spec_format": mine.SPEC_FORMAT, "rivals": RIVALS,
+    }
 
 
 def explorer_payload(rows: list[dict], version: dict) -> dict:
-    usable = [r for r in rows if r["top1"] is not None and r["params_m"] is not None and r["macs_g"] is not None]
+    usable = [r for r in rows if complete(r)]
     return {
         "version": version["short_hash"],
-        "networks": [{k: r[k] for k in ("id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "sets",
-                                        "training_data", "collection")}
-                     for r in usable],
+        "networks": [{k: r[k] for k in NETWORK_FIELDS} for r in usable],
         "collections": sorted({r["collection"] for r in usable}),
         "incomplete": len(rows) - len(usable),
         "styles": {f: list(s) for f, s in family_styles(curated(rows)).items()},
         "groups": {r["family"]: r.get("group") or r["family"] for r in rows},
-        "defaults": {"metric": "netscore", "alpha": DEFAULT_WEIGHTS.alpha, "beta": DEFAULT_WEIGHTS.beta, "gamma": DEFAULT_WEIGHTS.gamma},
-        "metrics": list(EXPLORER_METRICS),
-        "limits": {"macs_per_param_min": MACS_PER_PARAM_MIN, "macs_per_param_max": MACS_PER_PARAM_MAX},
+        "spec": spec(),
     }
 
 

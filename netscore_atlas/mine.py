@@ -25,9 +25,11 @@ COMPARED = ("netscore", "top1", "info_density", "top1_per_gmac", "params_m", "ma
 # The fields of a network of yours: (key, what a message calls it, required).
 FIELDS = (("top1", "top-1", True), ("params_m", "parameters", True), ("macs_g", "MACs", True),
           ("top5", "top-5", False), ("resolution", "resolution", False))
+ACCURACIES = ("top1", "top5")  # percentages
 # Numbers in decimal notation only: what Python's float() and JavaScript's Number() read alike
 # (no '0x10', '1_000', 'Infinity'). The explorer receives this pattern in its payload.
-NUMBER_PATTERN = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
+NUMBER_PATTERN = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+NUMBER = re.compile(NUMBER_PATTERN)
 SPACE = " \t\r\n"  # trimmed from both ends of every field
 SPEC_FORMAT = "NAME:TOP1:PARAMS_M:GMACS"
 
@@ -58,7 +60,7 @@ def _number(raw: str | None, key: str, label: str, required: bool, errors: list[
         if required:
             errors.append(Finding(key, f"{label} is needed"))
         return None
-    if not re.match(NUMBER_PATTERN, text):
+    if not NUMBER.match(text):
         errors.append(Finding(key, f"{json.dumps(text, ensure_ascii=False)} is not a number"))
         return None
     x = float(text)
@@ -74,9 +76,10 @@ def _number(raw: str | None, key: str, label: str, required: bool, errors: list[
 def _ranges(net: dict) -> list[Finding]:
     """Errors where a value cannot be in its unit (the validator's errors)."""
     out = []
-    for key, label in (("top1", "top-1"), ("top5", "top-5")):
+    labels = {key: label for key, label, _ in FIELDS}
+    for key in ACCURACIES:
         if net[key] is not None and net[key] > MAX_ACCURACY:
-            out.append(Finding(key, f"{label} is a percentage: at most {MAX_ACCURACY:,.0f}"))
+            out.append(Finding(key, f"{labels[key]} is a percentage: at most {MAX_ACCURACY:,.0f}"))
     if net["top5"] is not None and net["top1"] is not None and net["top5"] < net["top1"]:
         out.append(Finding("top5", "top-5 cannot be below top-1"))
     if net["params_m"] is not None and net["params_m"] > MAX_PARAMS_M:

@@ -99,7 +99,7 @@ def render_imported_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]
 def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     """networks/<id>.md for each curated network: its sources, ranks, place on the chart and rivals."""
     tpl = env.get_template("network.md.j2")
-    pool = rivals_pool(ctx.rows)
+    pool = rivals_pool(ctx.curated_rows)
     out = {}
     for row in ctx.curated_rows:  # imported entries are listed on their collection's page
         nid = row["id"]

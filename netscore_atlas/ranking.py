@@ -30,6 +30,18 @@ def rank_values(values: Mapping[str, float | None], metric: Metric) -> dict[str,
     return ranks
 
 
+def competition_ranks(ordered: list[dict], metric_key: str) -> list[int | None]:
+    """Ranks of rows already ranked by one metric: equal values share a rank (1, 1, 3); missing values None."""
+    out: list[int | None] = []
+    previous, rank = None, 0
+    for position, row in enumerate(ordered, start=1):
+        value = row[metric_key]
+        if value is not None and (position == 1 or value != previous):
+            previous, rank = value, position
+        out.append(None if value is None else rank)
+    return out
+
+
 def rank_among(value: float, others: Iterable[float], better: str) -> int:
     """Competition rank of `value` among the others and itself: 1 + how many others are strictly better."""
     if better == HIGHER:

@@ -6,13 +6,11 @@ import bisect
 import math
 from typing import NamedTuple
 
-from .selection import curated
-
 RIVALS = 6  # how many a network page (and the explorer's comparison export) lists
 
 
 class RivalPool(NamedTuple):
-    """Curated rows with top-1 and MACs, sorted by MACs, and their MACs (for bisect): built once per build."""
+    """Rows with top-1 and MACs, sorted by MACs, and their MACs (for bisect): built once per build."""
     rows: list[dict]
     macs: list[float]
 
@@ -22,8 +20,8 @@ def log_distance(a: float, b: float) -> float:
 
 
 def rivals_pool(rows: list[dict]) -> RivalPool:
-    """The candidates for rivals(): curated rows with top-1 and MACs, sorted by MACs."""
-    pool = sorted((r for r in curated(rows) if r["macs_g"] is not None and r["top1"] is not None),
+    """The candidates for rivals(): the rows with top-1 and MACs, sorted by MACs."""
+    pool = sorted((r for r in rows if r["macs_g"] is not None and r["top1"] is not None),
                   key=lambda r: (r["macs_g"], r["id"]))
     return RivalPool(pool, [r["macs_g"] for r in pool])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netscore_atlas.ranking import percentile, rank_among, ranked
+from netscore_atlas.ranking import competition_ranks, percentile, rank_among, ranked
 
 
 def test_ranked_best_first_ties_by_name_missing_last():
@@ -25,3 +25,9 @@ def test_percentile_runs_from_100_for_the_best_to_0_for_the_worst():
     assert percentile(1, 5) == 100.0 and percentile(5, 5) == 0.0 and percentile(2, 5) == 75.0
     assert percentile(1, 1) == 100.0
     assert percentile(None, 5) is None
+
+
+def test_competition_ranks_of_a_ranked_list():
+    rows = ranked([{"name": n, "top1": v} for n, v in (("a", 60.0), ("b", 70.0), ("c", 70.0), ("d", None), ("e", 50.0))], "top1")
+    # b and c tie at 70: both 1, the next is 3 (two are ahead of it)
+    assert competition_ranks(rows, "top1") == [1, 1, 3, 4, None]

@@ -1,0 +1,43 @@
+"""The explorer's JavaScript core (explorer-core.js) against Python's golden cases, in Node's own test runner.
+
+Python writes the cases (tests/explorer_cases.py: metrics at many weights, ranks with ties, the Pareto front,
+the checks on your networks, views from links, comparisons, rivals, hover text, CSV cells, number formats);
+`node --test tests/js/` runs the core on each input. Node is required (npm needs it too): without it this fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+import explorer_cases
+from conftest import ROOT
+
+
+def test_javascript_core_agrees_with_python(tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node not found: the explorer's JavaScript core is tested with `node --test` (Debian: apt-get install nodejs)")
+    golden = explorer_cases.write(tmp_path / "golden.json")
+    res = subprocess.run([node, "--test", str(ROOT / "tests" / "js")], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env=dict(os.environ, ATLAS_GOLDEN=str(golden)))
+    assert res.returncode == 0, res.stdout[-6000:] + res.stderr[-2000:]
+    assert "# fail 0" in res.stdout and "# pass 0" not in res.stdout
+
+
+def test_golden_cases_cover_the_edges():
+    """The cases hold what they claim to: ties, missing values, weights out of the usual range, empty views,
+    networks of yours at both extremes, and names special to JavaScript."""
+    cases = explorer_cases.golden_cases()
+    views = {v["query"]: v for v in cases["views"]}
+    assert any(len(set(r["rank"] for r in v["inside"])) < len(v["inside"]) for v in cases["views"])  # a shared rank
+    assert any(v is None for c in cases["metrics"] for v in c["values"].values())  # a missing value
+    assert any(c["weights"]["alpha"] < 0 for c in cases["metrics"])
+    assert views["?max_gmacs=0.000001"]["inside"] == [] and views["?max_gmacs=0.000001"]["best"] == "No network fits this budget."
+    extremes = views["?mine=Best:99.9:0.01:0.00002&mine=Worst:0.01:19999:19999&max_gmacs=1e6"]["inside"]
+    assert extremes[0]["id"] == "mine-1" and extremes[-1]["id"] == "mine-2"
+    special = views["?family=constructor&family=__proto__&family=toString&family=Nope&family=constructor"]
+    assert special["view"]["family"] == ["__proto__", "constructor", "toString"]

@@ -28,7 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="turn a library's results table into imported registry entries (data/imported/<collection>/)")
     i.add_argument("collection", help="which library's table: timm")
     i.add_argument("--table", type=Path, required=True, help="the results table (CSV)")
+    i.add_argument("--metadata", type=Path, help="timm's results/model_metadata-in1k.csv: each architecture's training data")
     i.add_argument("--version", required=True, help="the version (commit or tag) of the table, recorded in every entry")
+    i.add_argument("--replace", action="store_true",
+                   help="the table replaces the collection: remove entries that are not in it (without it, such an import is refused)")
     s = sub.add_parser("serve", help="build, then preview on 127.0.0.1 with live reload on data, template and page changes")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000, the port of site_url)")
     sub.add_parser("check", help="validate the registry only; write nothing")
@@ -87,13 +90,21 @@ def cmd_serve(args) -> int:
 
 def cmd_import(args) -> int:
     from .importer import ImportError_, import_table
+    from .tables import TableError
 
     try:
-        n = import_table(args.collection, args.table, args.version, args.data)
-    except (ImportError_, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        report = import_table(args.collection, args.table, args.version, args.data, args.metadata, args.replace)
+    except TableError as exc:
+        print(exc.report(), file=sys.stderr)
+        print("error: the table was refused; nothing was written", file=sys.stderr)
         return 1
-    print(f"imported {n} entries into {args.data}/imported/{args.collection}/; run `python build.py check` next")
+    except ImportError_ as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return 1
+    print(report.summary() + "; run `python build.py check` next")
     return 0
 
 

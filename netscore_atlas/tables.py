@@ -15,7 +15,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,8 +76,10 @@ class TableError(ValueError):
         return "\n".join(shown)
 
 
-def read_table(path: Path, columns: Sequence[Column], shown_as: str | None = None, allow_empty: bool = False) -> Table:
-    """Read and check a CSV table; raise TableError listing every problem (file, line, column)."""
+def read_table(path: Path, columns: Sequence[Column], shown_as: str | None = None, allow_empty: bool = False,
+               row_check: Callable[[Row, str], list[Problem]] | None = None) -> Table:
+    """Read and check a CSV table; raise TableError listing every problem (file, line, column).
+    `row_check(row, shown_as)` adds an importer's own checks of each well-formed row to the same report."""
     path = Path(path)
     shown = shown_as or str(path)
     text = _decode(path, shown)
@@ -93,6 +95,8 @@ def read_table(path: Path, columns: Sequence[Column], shown_as: str | None = Non
     spec = {c.name: c for c in columns}
     for number, (line, cells) in enumerate(records[1:], 1):
         row, found = _row(header, cells, spec, shown, line, number)
+        if row is not None and row_check is not None:
+            found = row_check(row, shown)
         problems += found
         if row is not None:
             table.rows.append(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from netscore_atlas.problems import Problem
 from netscore_atlas.tables import INTEGER, NUMBER, Column, TableError, parse_number, read_table
 
 COLUMNS = [Column("model"), Column("img_size", INTEGER), Column("top1", NUMBER), Column("top5", NUMBER, optional=True)]
@@ -118,3 +119,14 @@ def test_numbers_read(text, value):
 @pytest.mark.parametrize("text", ["1,01.4", "1,0144", "0x10", "1_000", "٣", "1.2.3", "--1", "NaN", "Infinity", ""])
 def test_not_numbers(text):
     assert parse_number(text)[0] is None
+
+
+def test_an_importers_row_check_joins_the_same_report(tmp_path):
+    def check(row, shown):
+        return [] if row["top1"] <= 100 else [Problem(shown, row.line, "top1", f"row {row.number}: {row['top1']} is above 100")]
+
+    content = "model,img_size,top1,top5\na,224,101,1\nb,224,x,1\n"
+    with pytest.raises(TableError) as err:
+        read_table(write(tmp_path, content), COLUMNS, shown_as="t.csv", row_check=check)
+    assert [str(p) for p in err.value.problems] == ["t.csv:2: error: top1: row 1: 101.0 is above 100",
+                                                    "t.csv:3: error: top1: row 2: 'x' is not a number"]

@@ -13,6 +13,7 @@ from .metrics import DEFAULT_WEIGHTS, METRICS, NetScoreWeights
 from .pareto import pareto_front
 from .ranking import rank_values
 from .selection import is_curated
+from .training import training_class
 
 QUANTITIES = ("top1", "top5", "params_m", "macs_g")
 COMPUTED = ("flops_g", "netscore", "info_density", "top1_per_gmac")
@@ -36,7 +37,9 @@ def _columns() -> list[Column]:
         Column("year", "year", "identity", "Year the network was first published."),
         Column("paper", "", "identity", "Bibliography key of the paper that introduced the network."),
         Column("resolution", "px", "identity", "Input resolution (square side) at which top-1 and MACs hold."),
-        Column("training_data", "", "identity", "Training data of the reported weights ('imagenet-1k' = ImageNet-1k only)."),
+        Column("training_data", "", "identity", "Training data of the reported weights (data/schema/network.schema.json lists the values)."),
+        Column("training_class", "", "computed", "What the explorer and the leaderboard filter by, from training_data: "
+                                                  "'imagenet-1k' (ImageNet-1k only), 'extra-data' or 'distilled'."),
         Column("sets", "", "identity", "Named collections, ';'-separated ('netscore2018' = the NetScore paper's 60)."),
         Column("collection", "", "identity", "'curated' (data/networks/), or 'imported:<collection>' (data/imported/<collection>/, made by build.py import)."),
     ]
@@ -70,6 +73,7 @@ def _round(x: float | None, digits: int = 6) -> float | None:
 def network_row(net: dict) -> dict:
     """The raw part of one network's row (no ranks, no fronts)."""
     row: dict = {k: net.get(k) for k in ("id", "name", "family", "year", "paper", "resolution", "training_data")}
+    row["training_class"] = training_class(net.get("training_data"))
     row["sets"] = sorted(net.get("sets") or [])
     row["collection"] = f"imported:{net['imported']['collection']}" if net.get("imported") else "curated"
     for q in QUANTITIES:

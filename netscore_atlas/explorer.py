@@ -24,7 +24,8 @@ EXPLORER_METRICS = ("netscore", "top1", "info_density", "top1_per_gmac")
 TABLE_METRICS = ("top1", "params_m", "macs_g", "netscore", "info_density", "top1_per_gmac")
 # Figure 1's three bar charts, redrawn with your networks.
 FIGURE1_METRICS = ("top1", "info_density", "netscore")
-NETWORK_FIELDS = ("id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "sets", "training_data", "collection")
+NETWORK_FIELDS = ("id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "sets", "training_data",
+                  "training_class", "collection")
 
 
 @dataclass(frozen=True)

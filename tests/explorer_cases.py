@@ -178,7 +178,8 @@ SPECIAL = ("constructor", "__proto__", "toString", "hasOwnProperty", "valueOf")
 
 def net(nid, name, family, year, top1, params, macs, top5=None, sets=(), collection="curated") -> dict:
     return {"id": nid, "name": name, "family": family, "year": year, "top1": top1, "top5": top5, "params_m": params,
-            "macs_g": macs, "sets": list(sets), "training_data": "imagenet-1k", "collection": collection}
+            "macs_g": macs, "sets": list(sets), "training_data": "imagenet-1k", "training_class": "imagenet-1k",
+            "collection": collection}
 
 
 P = ("netscore2018",)

@@ -99,7 +99,7 @@ def _rules_for_network(doc: YamlDoc, sources: dict, today: dt.date) -> list[Prob
     for q in QUANTITIES:
         for path, m in _measurements(net, q):
             out += _measurement_rules(doc, path, q, m, sources)
-    out += _cross_quantity_rules(doc, net)
+    out += _cross_quantity_rules(doc, net) + _one_resolution_rule(doc, net)
     for i, link in enumerate(net.get("links") or []):
         if isinstance(link, dict) and not URL_RE.match(str(link.get("url", ""))):
             add(("links", i, "url"), f"{link.get('url')!r} is not an http(s) URL")
@@ -173,6 +173,28 @@ def _cross_quantity_rules(doc: YamlDoc, net: dict) -> list[Problem]:
             p = ("macs_g", "alternatives", i, "value")
             out.append(Problem(doc.file, doc.line(p), field_name(p),
                                f"{a} and the primary {macs} G-MACs differ by about 2x at the same resolution: one of them may be FLOPs", WARNING))
+    return out
+
+
+SCORED = ("top1", "params_m", "macs_g")  # what NetScore and the other metrics divide and multiply
+
+
+def _one_resolution_rule(doc: YamlDoc, net: dict) -> list[Problem]:
+    """A scored network's top-1, parameters and MACs hold at one resolution: a 320 px top-1 over 224 px MACs
+    is a better score than the network has at either size. The top-1's resolution is the reference."""
+    if not all(isinstance(net.get(q), dict) for q in SCORED):
+        return []
+    at = {q: net[q].get("resolution", net.get("resolution")) for q in SCORED}
+    out = []
+    for q in SCORED[1:]:
+        if at[q] == at["top1"]:
+            continue
+        path = (q, "resolution") if "resolution" in net[q] else ((q,) if "resolution" in net["top1"] else ("resolution",))
+        out.append(Problem(doc.file, doc.line(path), field_name(path),
+                           f"{q} holds at {at[q]} px but top1 at {at['top1']} px: a scored network's top-1, parameters and MACs "
+                           f"must hold at one resolution. Fix: give {q} at {at['top1']} px, or top1 at {at[q]} px, from a source "
+                           f"(the paper or official repository); if the sources have neither, record the quantity at the other "
+                           f"resolution under missing, quoting its value there and saying what was searched"))
     return out
 
 

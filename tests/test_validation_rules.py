@@ -210,3 +210,36 @@ def test_every_mac_alternative_says_what_counted_it(fixture_registry):
          "macs_g:\n  value: 1.0\n  source: fixture\n  locator: Table 1\n  counted_by: paper\n"
          "  alternatives:\n    - {value: 1.1, source: other, locator: T2}")
     assert_one(problems(fixture_registry), "mid_c.yaml", "macs_g.alternatives[0].counted_by", "'counted_by' is a required property")
+
+
+# --- One resolution for a scored network (the PreResNet case: top-1 on a 320 px crop, MACs counted at 224 px) ---
+
+def test_top1_and_macs_at_different_resolutions_is_an_error_that_names_the_fix(fixture_registry):
+    edit(fixture_registry, "tiny_a", "counted_by: paper}", "counted_by: paper, resolution: 320}")
+    found = only(problems(fixture_registry))
+    assert_one(found, "tiny_a.yaml", "macs_g.resolution", "macs_g holds at 320 px but top1 at 224 px",
+               line=line_of(fixture_registry, "tiny_a", "macs_g:"))
+    (problem,) = [p for p in found if p.field == "macs_g.resolution"]
+    assert "give macs_g at 224 px, or top1 at 320 px, from a source" in problem.message
+    assert "record the quantity at the other resolution under missing" in problem.message
+
+
+def test_a_top1_at_its_own_resolution_puts_parameters_and_macs_out_of_step(fixture_registry):
+    # top1 states 320 px; params and MACs hold at the network's 224 px: both are named, each at its own line
+    edit(fixture_registry, "tiny_a", "locator: Table 1}", "locator: Table 1, resolution: 320}")
+    found = [p for p in only(problems(fixture_registry)) if "must hold at one resolution" in p.message]
+    assert [(p.field, p.line) for p in found] == [("params_m", line_of(fixture_registry, "tiny_a", "params_m:")),
+                                                  ("macs_g", line_of(fixture_registry, "tiny_a", "macs_g:"))]
+
+
+def test_one_resolution_everywhere_or_an_unscored_network_passes(fixture_registry):
+    edit(fixture_registry, "tiny_a", "locator: Table 1}", "locator: Table 1, resolution: 320}")
+    edit(fixture_registry, "tiny_a", "params_m: {value: 1.0, source: fixture, locator: Table 1}",
+         "params_m: {value: 1.0, source: fixture, locator: Table 1, resolution: 320}")
+    edit(fixture_registry, "tiny_a", "counted_by: paper}", "counted_by: paper, resolution: 320}")
+    assert [p for p in problems(fixture_registry) if "one resolution" in p.message] == []
+    # an alternative at another resolution is fine: only the primaries are scored
+    edit(fixture_registry, "tiny_a", "counted_by: paper, resolution: 320}",
+         "counted_by: paper, resolution: 320, alternatives: [{value: 0.1, source: fixture, locator: T2, counted_by: x, resolution: 160}]}")
+    assert [p for p in problems(fixture_registry) if "one resolution" in p.message] == []
+

@@ -14,10 +14,13 @@ def checked():
     return {c["key"]: c for c in claims(derive_table(reg.networks))}
 
 
-def test_top_three_by_netscore_is_the_papers(checked):
+def test_top_three_by_netscore_differs_from_the_papers_at_third_place(checked):
     top = checked["top3"]
-    assert [r["id"] for r in top["ours"]] == ["squeezenext_1_0_23v5", "condensenet_74_g8", "mobilenet_v2_1_0"]
-    assert top["holds"]
+    # Since registry 0.4.0 SqueezeNet v1.1's top-1 and MACs are both torchvision's, at 224 px (58.178 %, 0.349 G):
+    # 20 log10(58.178^2 / (1.23^0.5 * 0.349^0.5)) = 20 log10(3384.68 / 0.65519) = 74.263, above MobileNetV2's
+    # 20 log10(72.0^2 / (3.4^0.5 * 0.3^0.5)) = 20 log10(5184 / 1.00995) = 74.207 (with the authors' 0.36 G at 227 px it was 74.13).
+    assert [r["id"] for r in top["ours"]] == ["squeezenext_1_0_23v5", "condensenet_74_g8", "squeezenet_v1_1"]
+    assert not top["holds"]
 
 
 def test_condensenet_against_zynqnet_holds(checked):

@@ -48,6 +48,9 @@ def _schema_problems(doc: YamlDoc, validator) -> list[Problem]:
             message = f"must be greater than {err.validator_value} (got {err.instance!r})"
         elif err.validator == "pattern":
             message = f"{err.instance!r} does not match the pattern {err.validator_value}"
+        elif err.validator == "type" and isinstance(err.instance, dt.date):
+            message = (f"write the date in quotes (\"{err.instance.isoformat()}\"): YAML reads an unquoted "
+                       f"{err.instance.isoformat()} as a date, and the registry keeps it as text")
         problems.append(Problem(doc.file, doc.line(path), field_name(path), message))
     return problems
 
@@ -224,13 +227,25 @@ def _registry_rules(registry: Registry) -> list[Problem]:
     return out
 
 
-def _source_rules(doc: YamlDoc) -> list[Problem]:
+def _source_rules(doc: YamlDoc, today: dt.date) -> list[Problem]:
     out: list[Problem] = []
     if not isinstance(doc.data, dict):
         return out
     for key, entry in doc.data.items():
-        if isinstance(entry, dict) and "url" in entry and not URL_RE.match(str(entry["url"])):
+        if not isinstance(entry, dict):
+            continue
+        if "url" in entry and not URL_RE.match(str(entry["url"])):
             out.append(Problem(doc.file, doc.line((key, "url")), f"{key}.url", f"{entry['url']!r} is not an http(s) URL"))
+        accessed = entry.get("accessed")
+        if isinstance(accessed, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", accessed):
+            try:
+                day = dt.date.fromisoformat(accessed)
+            except ValueError:
+                out.append(Problem(doc.file, doc.line((key, "accessed")), f"{key}.accessed", f"{accessed!r} is not a date"))
+                continue
+            if day > today:
+                out.append(Problem(doc.file, doc.line((key, "accessed")), f"{key}.accessed",
+                                   f"{accessed} is in the future (today is {today.isoformat()}): the date the source was read"))
     return out
 
 
@@ -252,7 +267,7 @@ def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
     today = today or dt.date.today()
     net_validator = _schema_validator("network.schema.json")
     src_validator = _schema_validator("sources.schema.json")
-    problems = _schema_problems(registry.sources, src_validator) + _source_rules(registry.sources)
+    problems = _schema_problems(registry.sources, src_validator) + _source_rules(registry.sources, today)
     sources = registry.bibliography
     for doc in registry.networks:
         shape = _schema_problems(doc, net_validator)

@@ -18,7 +18,8 @@ from netscore_atlas.training import training_class
 
 TABLES = Path(__file__).resolve().parent / "fixtures" / "timm"
 RESULTS, METADATA = TABLES / "results.csv", TABLES / "metadata.csv"
-TIMM_SOURCE = "timm:\n  kind: misc\n  title: timm results\n  year: 2026\n  url: https://github.com/huggingface/pytorch-image-models\n"
+TIMM_SOURCE = ("timm:\n  kind: misc\n  title: timm results\n  year: 2026\n  url: https://github.com/huggingface/pytorch-image-models\n"
+               "  licence: Apache-2.0\n  accessed: \"2026-11-22\"\n")
 
 
 def run_import(reg: Path, table: Path = RESULTS, *extra: str, version: str = "abc123", metadata: Path | None = METADATA):

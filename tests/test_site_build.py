@@ -153,3 +153,31 @@ def test_real_registry_builds_strictly(real_site):
     assert len(rows) == len(ids) + len(imported) + 1
     assert (site / "imported" / "timm" / "index.html").is_file()
     assert not (site / "networks" / imported[0]).exists()  # imported entries are rows of their collection's page
+
+
+def _bibliography(site: Path) -> dict[str, str]:
+    html = (site / "data" / "index.html").read_text()
+    return dict(re.findall(r'<dt id="src-([a-z0-9_-]+)"><code>[^<]*</code></dt>\s*<dd>(.*?)</dd>', html, re.S))
+
+
+def test_sources_listing_shows_licence_and_reading_date_and_the_licence_gaps(fixture_site):
+    bib = _bibliography(fixture_site["dir"])
+    assert sorted(bib) == ["fixture", "other"]
+    assert 'Licence: <span class="atlas-licence">CC BY 4.0</span>' in bib["fixture"]
+    assert '<time datetime="2020-01-02">2020-01-02</time>' in bib["fixture"]
+    assert "licence unknown" in bib["other"] and "Licence:" not in bib["other"]
+    html = (fixture_site["dir"] / "data" / "index.html").read_text()
+    assert "For 1 of the 2 sources no licence could be found" in html
+
+
+def test_real_sources_listing_names_every_licence_and_date(real_site):
+    import yaml
+    sources = yaml.safe_load((REAL_DATA / "sources.yaml").read_text())
+    bib = _bibliography(real_site["dir"])
+    assert sorted(bib) == sorted(sources)
+    for key, s in sources.items():
+        assert f'<time datetime="{s["accessed"]}">' in bib[key], key
+        shown = "licence unknown" if s["licence"] == "unknown" else '<span class="atlas-licence">'
+        assert shown in bib[key], key
+    unknown = sum(s["licence"] == "unknown" for s in sources.values())
+    assert f"For {unknown} of the {len(sources)} sources no licence could be found" in (real_site["dir"] / "data" / "index.html").read_text()

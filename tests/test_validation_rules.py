@@ -243,3 +243,25 @@ def test_one_resolution_everywhere_or_an_unscored_network_passes(fixture_registr
          "counted_by: paper, resolution: 320, alternatives: [{value: 0.1, source: fixture, locator: T2, counted_by: x, resolution: 160}]}")
     assert [p for p in problems(fixture_registry) if "one resolution" in p.message] == []
 
+
+
+# --- Every source records its licence and the date it was read ---
+
+def _source(fixture_registry, old: str, new: str) -> None:
+    path = fixture_registry / "sources.yaml"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    ('  licence: CC BY 4.0\n', '', "fixture.licence", "'licence' is a required property"),
+    ('  accessed: "2020-01-02"\n', '', "fixture.accessed", "'accessed' is a required property"),
+    ('accessed: "2020-01-02"', 'accessed: "2020-02-30"', "fixture.accessed", "'2020-02-30' is not a date"),
+    ('accessed: "2020-01-02"', 'accessed: "02/01/2020"', "fixture.accessed", "does not match the pattern"),
+    ('accessed: "2020-01-02"', 'accessed: "2031-01-01"', "fixture.accessed", "2031-01-01 is in the future"),
+    ('accessed: "2020-01-02"', 'accessed: 2020-01-02', "fixture.accessed", 'write the date in quotes ("2020-01-02")'),
+    ('licence: CC BY 4.0', 'licence: ""', "fixture.licence", "is too short"),
+])
+def test_a_source_without_licence_or_reading_date_is_an_error(fixture_registry, old, new, field, words):
+    _source(fixture_registry, old, new)
+    assert_one(problems(fixture_registry), "sources.yaml", field, words)

@@ -262,6 +262,48 @@ def _family_rules(registry: Registry) -> list[Problem]:
     return out
 
 
+# Fields whose text may span lines (shown with <br> or in a quote); every other string of the registry is one line.
+MULTILINE_FIELDS = frozenset({"notes", "quote", "note"})
+_ODD_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def text_problem(value: str, multiline: bool) -> str | None:
+    """Why a registry string cannot be shown as it stands (a control character, an escape sequence that would
+    drive a terminal, a broken character), or None. Line breaks and tabs only in multi-line fields."""
+    for match in _ODD_CHARACTERS.finditer(value):
+        ch = match.group()
+        if multiline and ch in "\n\t":
+            continue
+        if ch in "\n\r\u2028\u2029":
+            return f"a line break at character {match.start() + 1}: this field is one line (notes, quote and note may span lines)"
+        if "\ud800" <= ch <= "\udfff":
+            return f"a broken character (lone surrogate U+{ord(ch):04X}) at character {match.start() + 1}"
+        return f"control character U+{ord(ch):04X} at character {match.start() + 1}: text in the registry is shown on pages and in terminals"
+    return None
+
+
+def _text_rules(doc: YamlDoc) -> list[Problem]:
+    """Every string of a file, keys included: no control characters; line breaks only in multi-line fields."""
+    out: list[Problem] = []
+
+    def walk(node, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and (message := text_problem(key, False)):
+                    out.append(Problem(doc.file, doc.line(path + (key,)), field_name(path + (key,)), f"key: {message}"))
+                walk(value, path + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, path + (i,))
+        elif isinstance(node, str):
+            name = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if message := text_problem(node, name in MULTILINE_FIELDS):
+                out.append(Problem(doc.file, doc.line(path), field_name(path), message))
+
+    walk(doc.data, ())
+    return out
+
+
 def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
     """All problems of the registry, errors and warnings, sorted by file and line."""
     today = today or dt.date.today()
@@ -277,4 +319,6 @@ def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
         elif not shape:
             problems.append(Problem(doc.file, doc.line(()), "", "a network file must be a mapping"))
     problems += _registry_rules(registry) + _family_rules(registry)
+    for doc in [registry.sources, registry.families, *registry.networks]:
+        problems += _text_rules(doc)
     return sorted(set(problems))

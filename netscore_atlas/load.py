@@ -59,7 +59,7 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
         if path.suffix != ".yaml":
             problems.append(Problem(shown_path(path, root), None, "", "unexpected file: network files end in .yaml"))
             continue
-        doc, found = read_yaml(path, shown_path(path, root))
+        doc, found = read_yaml(path, shown_path(path, root), root)
         problems += found
         if doc is not None:
             docs.append(doc)
@@ -72,10 +72,10 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
 
 def _read_required(path: Path, root: Path, missing: str, problems: list[Problem]) -> YamlDoc | None:
     """Read a file the registry cannot do without; a missing or unreadable one adds to `problems`."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.append(Problem(shown_path(path, root), None, "", missing))
         return None
-    doc, found = read_yaml(path, shown_path(path, root))
+    doc, found = read_yaml(path, shown_path(path, root), root)
     problems += found
     return doc
 

@@ -12,13 +12,19 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     file: str
     line: int | None
     field: str
     message: str
     level: str = ERROR
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.field, self.message, self.level)
+
+    def __lt__(self, other: Problem) -> bool:  # a file's problem without a line sorts first (None < 1 would raise)
+        return self.sort_key() < other.sort_key()
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

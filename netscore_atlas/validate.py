@@ -7,6 +7,9 @@ the caller decides (see pipeline.load_valid_registry).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,10 +35,17 @@ def _schema_validator(name: str) -> jsonschema.protocols.Validator:
 
 def _schema_problems(doc: YamlDoc, validator) -> list[Problem]:
     problems = []
-    for err in validator.iter_errors(doc.data):
+    errors = list(validator.iter_errors(doc.data))
+    failed = {tuple(e.absolute_path)[:-1] for e in errors if e.validator not in ("additionalProperties", "unevaluatedProperties")}
+    for err in errors:
         path = tuple(err.absolute_path)
         if err.validator in ("additionalProperties", "unevaluatedProperties"):
             extra = re.findall(r"'([^']+)'", err.message.split("(")[-1])
+            if err.validator == "unevaluatedProperties" and path in failed:
+                # a field that failed its own check leaves its siblings "unevaluated": only report real strangers
+                extra = [key for key in extra if key not in _known_fields(validator.schema)]
+                if not extra:
+                    continue
             for key in extra or ["?"]:
                 problems.append(Problem(doc.file, doc.line(path + (key,)), field_name(path + (key,)), "unknown field (not in the schema)"))
             continue
@@ -53,6 +63,28 @@ def _schema_problems(doc: YamlDoc, validator) -> list[Problem]:
                        f"{err.instance.isoformat()} as a date, and the registry keeps it as text")
         problems.append(Problem(doc.file, doc.line(path), field_name(path), message))
     return problems
+
+
+@functools.lru_cache(maxsize=None)
+def _known_fields_of(schema_json: str) -> frozenset[str]:
+    names: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(schema_json))
+    return frozenset(names)
+
+
+def _known_fields(schema: dict) -> frozenset[str]:
+    """Every property name the schema defines anywhere."""
+    return _known_fields_of(json.dumps(schema, sort_keys=True))
 
 
 def _measurements(net: dict, quantity: str) -> Iterator[tuple[tuple, dict]]:
@@ -282,8 +314,9 @@ def text_problem(value: str, multiline: bool) -> str | None:
     return None
 
 
-def _text_rules(doc: YamlDoc) -> list[Problem]:
-    """Every string of a file, keys included: no control characters; line breaks only in multi-line fields."""
+def _value_rules(doc: YamlDoc) -> list[Problem]:
+    """Every value of a file, keys included: text without control characters (line breaks only in multi-line
+    fields); numbers finite (YAML reads .inf, .nan and 1e999 as floats)."""
     out: list[Problem] = []
 
     def walk(node, path: tuple) -> None:
@@ -299,6 +332,8 @@ def _text_rules(doc: YamlDoc) -> list[Problem]:
             name = next((p for p in reversed(path) if isinstance(p, str)), "")
             if message := text_problem(node, name in MULTILINE_FIELDS):
                 out.append(Problem(doc.file, doc.line(path), field_name(path), message))
+        elif isinstance(node, float) and not math.isfinite(node):
+            out.append(Problem(doc.file, doc.line(path), field_name(path), f"{node} is not a finite number"))
 
     walk(doc.data, ())
     return out
@@ -320,5 +355,5 @@ def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
             problems.append(Problem(doc.file, doc.line(()), "", "a network file must be a mapping"))
     problems += _registry_rules(registry) + _family_rules(registry)
     for doc in [registry.sources, registry.families, *registry.networks]:
-        problems += _text_rules(doc)
+        problems += _value_rules(doc)
     return sorted(set(problems))

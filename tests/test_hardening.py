@@ -4,6 +4,7 @@ field, a non-zero exit, and the previous site untouched. Plus: a build that neve
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import socket
 import subprocess
@@ -51,6 +52,20 @@ def bomb(reg):
     net(reg, "tiny_a").write_text("\n".join(lines) + "\n")
 
 
+def append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)
+
+
+def symlink(reg: Path, name: str, target) -> None:
+    (reg / "networks" / name).symlink_to(target)
+
+
+def sparse(path: Path, size: int) -> None:
+    with open(path, "wb") as f:
+        f.truncate(size)  # 10 GB on disk in name only: read whole, it would take minutes and the memory
+
+
 CASES = {
     # name: (break the registry, file shown, line or None, field, words)
     "yaml syntax error": (lambda r: replace(net(r, "mid_c"), "family: Mid", "family: [Mid"), "mid_c.yaml", 5, "(file)", "YAML syntax error"),
@@ -83,6 +98,33 @@ CASES = {
     "network file not a mapping": (lambda r: net(r, "mid_c").write_text("- just\n- a list\n"), "mid_c.yaml", 1, "(file)", "is not of type 'object'"),
     "missing bibliography": (lambda r: (r / "sources.yaml").unlink(), "sources.yaml", None, "(file)", "bibliography file is missing"),
     "missing changelog": (lambda r: (r / "CHANGELOG.md").unlink(), "CHANGELOG.md", None, "(file)", "changelog is missing"),
+    # Hardening II (#15, point 2): odd input never gives a traceback, a crash or a hang.
+    "deep flow nesting (5,000 brackets)": (lambda r: append(net(r, "mid_c"), "notes: " + "[" * 5000 + "]" * 5000 + "\n"),
+                                           "mid_c.yaml", 13, "(file)", "nested more than 32 levels deep"),
+    "deep flow nesting (60,000 brackets)": (lambda r: append(net(r, "mid_c"), "notes: " + "[" * 60000 + "]" * 60000 + "\n"),
+                                            "mid_c.yaml", 13, "(file)", "nested more than 32 levels deep"),
+    "deep block nesting": (lambda r: append(net(r, "mid_c"), "notes:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 200)) + " " * 200 + "x\n"),
+                           "mid_c.yaml", 45, "(file)", "nested more than 32 levels deep"),
+    "a list as a key": (lambda r: append(net(r, "mid_c"), "? [a, b]\n: x\n"), "mid_c.yaml", 13, "(file)", "keys must be text"),
+    "an integer key in sources.yaml": (lambda r: append(r / "sources.yaml", "1: {kind: misc, title: One, year: 2020, url: 'https://example.org/1'}\n"),
+                                       "sources.yaml", 14, "(file)", "the key '1' is read as int"),
+    "a null key": (lambda r: append(net(r, "mid_c"), "~: x\n"), "mid_c.yaml", 13, "(file)", "is read as null"),
+    "a folder named x.yaml": (lambda r: (r / "networks" / "x.yaml").mkdir(), "x.yaml", None, "(file)", "a folder where a file was expected"),
+    "a dangling symbolic link": (lambda r: symlink(r, "gone.yaml", "nowhere.yaml"), "gone.yaml", None, "(file)", "which does not exist"),
+    "a looping symbolic link": (lambda r: symlink(r, "loop.yaml", "loop.yaml"), "loop.yaml", None, "(file)", "symbolic link in a loop"),
+    "a symbolic link out of the registry": (lambda r: symlink(r, "out.yaml", ROOT / "mkdocs.yml"), "out.yaml", None, "(file)", "outside the registry folder"),
+    "a symbolic link to a device": (lambda r: symlink(r, "zero.yaml", "/dev/zero"), "zero.yaml", None, "(file)", "outside the registry folder"),
+    "a named pipe (FIFO)": (lambda r: os.mkfifo(r / "networks" / "pipe.yaml"), "pipe.yaml", None, "(file)", "not a regular file"),
+    "a 10 GB file": (lambda r: sparse(net(r, "mid_c"), 10 * 1024**3), "mid_c.yaml", None, "(file)", "10,737,418,240 bytes; the limit is"),
+    "infinite value": (lambda r: replace(net(r, "mid_c"), "params_m: {value: 10.0", "params_m: {value: .inf"), "mid_c.yaml", 11, "params_m.value", "not a finite number"),
+    "NaN value": (lambda r: replace(net(r, "mid_c"), "top1: {value: 75.0", "top1: {value: .nan"), "mid_c.yaml", 10, "top1.value", "not a finite number"),
+    "value past the largest float": (lambda r: replace(net(r, "mid_c"), "macs_g: {value: 1.0", "macs_g: {value: 1.0e+999"), "mid_c.yaml", 12, "macs_g.value", "not a finite number"),
+    "escape sequence in a name": (lambda r: replace(net(r, "mid_c"), "name: Mid C", 'name: "Mid \\e]0;retitled\\a C"'), "mid_c.yaml", 3, "name", "control character U+001B"),
+    "line break in a name": (lambda r: replace(net(r, "mid_c"), "name: Mid C", 'name: "Mid\\nC"'), "mid_c.yaml", 3, "name", "this field is one line"),
+    "broken character (lone surrogate)": (lambda r: replace(net(r, "mid_c"), "name: Mid C", 'name: "Mid \\ud800 C"'), "mid_c.yaml", 3, "(file)", "invalid Unicode character"),
+    "non-UTF-8 changelog": (lambda r: (r / "CHANGELOG.md").write_bytes((r / "CHANGELOG.md").read_bytes() + b"\n- caf\xe9\n"), "CHANGELOG.md", 7, "(file)", "not valid UTF-8"),
+    "impossible changelog date": (lambda r: replace(r / "CHANGELOG.md", "(2020-01-02)", "(2020-02-30)"), "CHANGELOG.md", 3, "heading", "not a date of the calendar"),
+    "changelog is a folder": (lambda r: ((r / "CHANGELOG.md").unlink(), (r / "CHANGELOG.md").mkdir()), "CHANGELOG.md", None, "(file)", "a folder where a file"),
 }
 
 

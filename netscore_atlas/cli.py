@@ -182,6 +182,6 @@ def main(argv: list[str] | None = None) -> int:
     except RegistryError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (MissingAsset, SiteBuildError) as exc:
+    except (MissingAsset, SiteBuildError, pipeline.OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -52,7 +52,8 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
     if not net_dir.is_dir():
         return None, [Problem(shown_path(net_dir, root), None, "", "registry folder has no networks/ folder")]
     docs: list[YamlDoc] = []
-    imported = sorted((root / IMPORTED_DIR).glob("*/*.yaml")) if (root / IMPORTED_DIR).is_dir() else []
+    imported = sorted(p for p in (root / IMPORTED_DIR).glob("*/*.yaml") if not p.parent.name.startswith(".")) \
+        if (root / IMPORTED_DIR).is_dir() else []  # .<collection>.tmp-*: an import in progress or killed
     for path in sorted(net_dir.iterdir()) + imported:
         if path.name.startswith((".", "_")):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -175,6 +176,63 @@ def test_build_never_reaches_the_network(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "static figures skipped" not in res.stderr
     assert (tmp_path / "site" / "charts" / "ball-macs" / "ball-macs.svg").is_file()
+
+
+LOOPBACK = re.compile(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|\[127\.[0-9.]+:\d+->127\.|->\[?::1\]?:')
+
+
+def outside_traffic(log: str) -> tuple[list[str], list[str]]:
+    """From `strace -f -yy -e trace=connect,sendto,sendmsg,sendmmsg`: what reached for an address past loopback.
+    Returns (violations, tolerated): a TCP connect, or anything sent over UDP (a DNS query, say), to such an address
+    is a violation; a UDP connect() that is never followed by a send transmits nothing (Chromium's IPv6
+    reachability check asks the kernel for a route to 2001:4860:4860::8888 that way) and is listed, not refused."""
+    violations, tolerated = [], []
+    for line in log.splitlines():
+        if not re.search(r"\b(connect|sendto|sendmsg|sendmmsg)\(\d+<(TCP|UDP)", line):
+            continue
+        if re.search(r"htons\(53\)|:53\]>", line):  # a DNS query, even to a resolver on loopback, asks about the outside
+            violations.append(line)
+            continue
+        if LOOPBACK.search(line):
+            continue
+        if "connect(" in line and "<UDP" in line:
+            tolerated.append(line)
+        elif "<... " not in line:
+            violations.append(line)
+    return violations, tolerated
+
+
+def test_a_build_with_figures_sends_nothing_past_loopback(tmp_path):
+    """The whole build, kaleido's Chromium included, under strace: no connection and no datagram to any address
+    but loopback (with its defaults Chromium looked up and called Google's hosts)."""
+    from netscore_atlas.figures import OFFLINE_SWITCHES
+
+    if not Path("/usr/bin/strace").exists():
+        pytest.fail("/usr/bin/strace is missing: ./atlas test installs it (Debian's strace)")
+    reg = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, reg)
+    log = tmp_path / "strace.log"
+    res = subprocess.run(["strace", "-f", "-qq", "-yy", "-v", "-s", "200", "-e", "trace=execve,connect,sendto,sendmsg,sendmmsg",
+                          "-o", str(log), sys.executable, str(ROOT / "build.py"), "--data", str(reg), "build",
+                          "--out", str(tmp_path / "site")], capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stderr
+    assert "static figures skipped" not in res.stderr  # Chromium did run
+    text = log.read_text(errors="replace")
+    browsers = [l for l in text.splitlines() if "execve(" in l and "--remote-debugging-pipe" in l]
+    assert browsers and all(all(f'"{switch}"' in l for switch in OFFLINE_SWITCHES) for l in browsers)
+    violations, tolerated = outside_traffic(text)
+    assert violations == [], "\n".join(violations[:10])
+    assert all("2001:4860:4860::8888" in l for l in tolerated), tolerated[:5]
+
+
+def test_outside_traffic_is_recognised():
+    """The reader of strace's log on lines of a build before the fix, and on loopback."""
+    dns = '17691 sendmmsg(111<UDP:[192.0.2.2:48417->10.255.255.53:53]>, [{msg_hdr={msg_name=NULL, msg_namelen=0}}], 2, MSG_NOSIGNAL) = 2'
+    tcp = '12797 connect(18<TCPv6:[2201]>, {sa_family=AF_INET6, sin6_port=htons(443), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr)}, 28) = 0'
+    probe = '16073 connect(18<UDPv6:[208579]>, {sa_family=AF_INET6, sin6_port=htons(443), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr)}, 28) = 0'
+    local = '5 connect(3<TCP:[4411]>, {sa_family=AF_INET, sin_port=htons(8000), sin_addr=inet_addr("127.0.0.1")}, 16) = 0'
+    stub = '7 connect(9<UDP:[771]>, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("127.0.0.53")}, 16) = 0'
+    assert outside_traffic("\n".join([dns, tcp, probe, local, stub])) == ([dns, tcp, stub], [probe])
 
 
 def test_build_opens_no_outside_connection_in_process(tmp_path, monkeypatch):

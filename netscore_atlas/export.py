@@ -5,8 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .derive import COLUMNS
+
+
+# What a spreadsheet may read as the start of a formula: =, +, - or @, also after leading spaces, tabs, carriage
+# returns or line breaks (which spreadsheets skip), and a leading tab or carriage return itself (OWASP's list).
+FORMULA_START = re.compile(r"[\t\r\n ]*[=+\-@]|[\t\r]")
 
 
 def csv_cell(value) -> str:
@@ -15,8 +21,8 @@ def csv_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str) and FORMULA_START.match(value):
         return "'" + value  # text, never a formula in a spreadsheet
     return str(value)
 

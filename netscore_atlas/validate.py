@@ -11,6 +11,7 @@ import functools
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -237,23 +238,67 @@ def _num(x) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
+# The site's own page and folder names. A network's page is networks/<id>/ and networks/index is the networks index
+# itself; the others would give addresses that read as the site's own pages. tests/test_hardening.py checks that
+# every top-level page and folder the build writes is here.
+RESERVED_IDS = frozenset({"index", "figure1", "ball_charts", "leaderboard", "networks", "methodology", "claims", "data",
+                          "explorer", "disagreements", "charts", "imported", "assets", "search", "sitemap", "404"})
+# Characters that show nothing (zero-width, joiners, direction marks and overrides, the byte order mark, soft hyphen).
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+                       "\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+# Letters of other scripts drawn like Latin ones (Cyrillic, Greek): 'Mid С' with a Cyrillic С reads as 'Mid C'.
+LOOK_ALIKES = str.maketrans("аԁеһіјӏорԛѕсսѵԝхуАВЕНІЈКМОРЅСТХУҮԌαβεηικνορτυχϲΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹ",
+                            "adehijlopqscuvwxyABEHIJKMOPSCTXYYGaBenikvoptuxcABEZHIKMNOPTYXC")
+
+
+def name_key(name: str) -> str:
+    """What a reader sees of a name: compatibility forms folded (NFKC), invisible characters dropped, look-alike
+    letters read as Latin, case and runs of spaces ignored."""
+    shown = INVISIBLE.sub("", unicodedata.normalize("NFKC", name)).translate(LOOK_ALIKES)
+    return " ".join(shown.casefold().split())
+
+
+def _name_rules(doc: YamlDoc) -> list[Problem]:
+    """A name must show something, and nothing invisible."""
+    out = []
+    for key in ("name", "family"):
+        value = doc.data.get(key)
+        if not isinstance(value, str):
+            continue
+        if not INVISIBLE.sub("", value).strip():
+            out.append(Problem(doc.file, doc.line((key,)), key, f"the {key} is blank"))
+        elif m := INVISIBLE.search(value):
+            out.append(Problem(doc.file, doc.line((key,)), key, f"invisible character U+{ord(m.group()):04X} "
+                                                                f"({unicodedata.name(m.group(), 'unnamed')}) at character {m.start() + 1}"))
+    return out
+
+
 def _registry_rules(registry: Registry) -> list[Problem]:
     out: list[Problem] = []
     seen_ids: dict[str, str] = {}
-    seen_names: dict[str, str] = {}
+    seen_names: dict[str, tuple[str, str]] = {}
     for doc in registry.networks:
         if not isinstance(doc.data, dict):
             continue
+        out += _name_rules(doc)
         nid, name = doc.data.get("id"), doc.data.get("name")
         if isinstance(nid, str):
             if nid in seen_ids:
                 out.append(Problem(doc.file, doc.line(("id",)), "id", f"duplicate id {nid!r} (also in {seen_ids[nid]})"))
             seen_ids.setdefault(nid, doc.file)
-        if isinstance(name, str):
-            key = " ".join(name.lower().split())
+            if nid in RESERVED_IDS:
+                out.append(Problem(doc.file, doc.line(("id",)), "id", f"{nid!r} is the name of one of the site's own pages: "
+                                                                      "choose another id (and file name)"))
+        if isinstance(name, str) and name.strip():
+            key = name_key(name)
             if key in seen_names:
-                out.append(Problem(doc.file, doc.line(("name",)), "name", f"duplicate name {name!r} (also in {seen_names[key]})"))
-            seen_names.setdefault(key, doc.file)
+                other, file = seen_names[key]
+                if " ".join(other.lower().split()) == " ".join(name.lower().split()):
+                    out.append(Problem(doc.file, doc.line(("name",)), "name", f"duplicate name {name!r} (also in {file})"))
+                else:
+                    out.append(Problem(doc.file, doc.line(("name",)), "name", f"{name!r} looks the same as {other!r} (in {file}): "
+                                                                          "they differ only by invisible or look-alike characters"))
+            seen_names.setdefault(key, (name, doc.file))
     if not registry.networks:
         out.append(Problem(str(Path(registry.sources.file).parent / "networks"), None, "", "the registry has no networks"))
     return out

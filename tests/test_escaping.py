@@ -305,7 +305,7 @@ def one_line(payload: str) -> str:
 def write_hostile_registry(dest: Path, payloads: list[tuple[str, str]]) -> None:
     """A valid registry (it must pass `check`) with one copy of the full network per payload, the payload in every
     free-text field (on one line where the field is one line)."""
-    from netscore_atlas.validate import MULTILINE_FIELDS, text_problem
+    from netscore_atlas.validate import INVISIBLE, MULTILINE_FIELDS, text_problem
 
     shutil.copytree(HOSTILE / "registry", dest)
     full = yaml.safe_load((dest / "networks" / "condensenet_74_g8.yaml").read_text(encoding="utf-8"))
@@ -320,6 +320,8 @@ def write_hostile_registry(dest: Path, payloads: list[tuple[str, str]]) -> None:
             return data
         value = payload if key in MULTILINE_FIELDS else one_line(payload)
         value = "".join(c for c in value if text_problem(c, multiline=True) is None)  # control characters are refused
+        if key in ("name", "family"):
+            value = INVISIBLE.sub("", value)  # and invisible ones in names
         return (value + " " + data)[:60 if key == "family" else 120]
 
     for k, (name, payload) in enumerate(payloads):

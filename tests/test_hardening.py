@@ -4,6 +4,7 @@ field, a non-zero exit, and the previous site untouched. Plus: a build that neve
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -60,6 +61,12 @@ def append(path: Path, text: str) -> None:
 
 def symlink(reg: Path, name: str, target) -> None:
     (reg / "networks" / name).symlink_to(target)
+
+
+def copy_net(reg: Path, nid: str, name: str) -> None:
+    """A copy of mid_c under another id and name (JSON quoting is YAML: any character can be written)."""
+    text = net(reg, "mid_c").read_text().replace("id: mid_c", f"id: {nid}").replace("name: Mid C", f"name: {json.dumps(name)}")
+    net(reg, nid).write_text(text, encoding="utf-8")
 
 
 def sparse(path: Path, size: int) -> None:
@@ -125,8 +132,30 @@ CASES = {
     "broken character (lone surrogate)": (lambda r: replace(net(r, "mid_c"), "name: Mid C", 'name: "Mid \\ud800 C"'), "mid_c.yaml", 3, "(file)", "invalid Unicode character"),
     "non-UTF-8 changelog": (lambda r: (r / "CHANGELOG.md").write_bytes((r / "CHANGELOG.md").read_bytes() + b"\n- caf\xe9\n"), "CHANGELOG.md", 7, "(file)", "not valid UTF-8"),
     "impossible changelog date": (lambda r: replace(r / "CHANGELOG.md", "(2020-01-02)", "(2020-02-30)"), "CHANGELOG.md", 3, "heading", "not a date of the calendar"),
+    # Ids and names (point 11)
+    "id that is the networks index": (lambda r: copy_net(r, "index", "Index Net"), "index.yaml", 2, "id", "the name of one of the site's own pages"),
+    "id that is a page of the site": (lambda r: copy_net(r, "leaderboard", "Board Net"), "leaderboard.yaml", 2, "id", "the name of one of the site's own pages"),
+    "name differing by a zero-width space": (lambda r: copy_net(r, "zz_copy", "Mid\u200b C"), "zz_copy.yaml", 3, "name", "looks the same as 'Mid C'"),
+    "zero-width space in a name": (lambda r: copy_net(r, "zz_copy", "Mid\u200b C"), "zz_copy.yaml", 3, "name", "invisible character U+200B (ZERO WIDTH SPACE)"),
+    "name with a Cyrillic look-alike": (lambda r: copy_net(r, "zz_copy", "Mid \u0421"), "zz_copy.yaml", 3, "name", "looks the same as 'Mid C'"),
+    "name with a right-to-left override": (lambda r: copy_net(r, "zz_copy", "Mid \u202eC"), "zz_copy.yaml", 3, "name", "invisible character U+202E"),
+    "blank name": (lambda r: replace(net(r, "mid_c"), "name: Mid C", "name: '   '"), "mid_c.yaml", 3, "name", "the name is blank"),
+    "blank family": (lambda r: replace(net(r, "mid_c"), "family: Mid", "family: ' '"), "mid_c.yaml", 4, "family", "the family is blank"),
     "changelog is a folder": (lambda r: ((r / "CHANGELOG.md").unlink(), (r / "CHANGELOG.md").mkdir()), "CHANGELOG.md", None, "(file)", "a folder where a file"),
 }
+
+
+def test_reserved_ids_cover_every_page_of_the_site():
+    """Every top-level page and folder a build writes is a name no network id may take."""
+    from netscore_atlas import pages, pipeline
+    from netscore_atlas.derive import derive_table
+    from netscore_atlas.validate import RESERVED_IDS
+
+    reg = pipeline.load_valid_registry(FIXTURE_DATA)
+    rows = derive_table(reg.networks, groups=reg.groups)
+    written = {Path(p).parts[0].removesuffix(".md").replace("-", "_") for p in pages.render_pages(reg, rows, reg.meta())}
+    written |= {"assets", "search", "sitemap", "404"}  # MkDocs' and Material's own
+    assert written <= RESERVED_IDS, written - RESERVED_IDS
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

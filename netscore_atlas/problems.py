@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .terminal import inert
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -29,7 +31,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = self.field or "(file)"
-        return f"{where}: {self.level}: {field}: {self.message}"
+        return inert(f"{where}: {self.level}: {field}: {self.message}")  # a file name or value may hold escape sequences
 
 
 class RegistryError(Exception):

@@ -279,3 +279,16 @@ def test_build_opens_no_outside_connection_in_process(tmp_path, monkeypatch):
     shutil.copytree(FIXTURE_DATA, reg)
     pipeline.build(reg, tmp_path / "site", figures=False)
     assert [a for a in attempts if not (isinstance(a, tuple) and a[0] in ("127.0.0.1", "::1", "localhost"))] == []
+
+
+def test_problems_are_printed_inert(tmp_path):
+    """A file name with an escape sequence that would retitle the terminal, and a direction override in a value:
+    `check` shows them as escapes."""
+    reg = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, reg)
+    shutil.copy(net(reg, "mid_c"), reg / "networks" / "\x1b]0;pwned\x07.yaml")
+    replace(net(reg, "tiny_a"), "name: Tiny A", 'name: "Tiny \\u202eA"')
+    res = run_build_py("--data", str(reg), "check")
+    assert res.returncode == 1
+    assert "\x1b" not in res.stderr and "\x07" not in res.stderr and "\u202e" not in res.stderr
+    assert "\\x1b]0;pwned\\x07.yaml" in res.stderr and "U+202E" in res.stderr

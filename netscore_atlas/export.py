@@ -54,4 +54,4 @@ def table_json(rows: list[dict], networks: list[dict], meta: dict) -> str:
         "networks": [{"computed": {c.name: row.get(c.name) for c in COLUMNS if c.kind == "computed"},
                       "record": by_id[row["id"]]} for row in rows],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n"  # strict JSON: no NaN

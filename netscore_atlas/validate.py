@@ -17,7 +17,8 @@ from pathlib import Path
 
 import jsonschema
 
-from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, macs_per_param
+from .limits import (MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M,
+                     macs_per_param)
 from .load import Registry, load_schema
 from .problems import ERROR, WARNING, Problem
 from .yamlfile import YamlDoc, field_name
@@ -160,6 +161,12 @@ def _measurement_rules(doc: YamlDoc, path: tuple, quantity: str, m: dict, source
         add("value", f"{value} M parameters is {value / 1000:,.0f} billion: params_m is in millions (units given?)")
     if quantity == "macs_g" and value > MAX_MACS_G:
         add("value", f"{value} G-MACs is beyond any real network: macs_g is in billions (millions given?)")
+    if quantity == "params_m" and value < MIN_PARAMS_M:
+        add("value", f"{value:g} M parameters is fewer than any real ImageNet network has (at least {MIN_PARAMS_M:g} M): "
+                     "params_m is in millions (billions given?)")
+    if quantity == "macs_g" and value < MIN_MACS_G:
+        add("value", f"{value:g} G-MACs is fewer than any real ImageNet network needs (at least {MIN_MACS_G:g} G): "
+                     "macs_g is in billions (trillions given?)")
     convention = (sources.get(m.get("source")) or {}).get("macs_convention") if isinstance(sources.get(m.get("source")), dict) else None
     if quantity == "macs_g" and convention == "two-per-multiply-add" and not m.get("conversion"):
         add("conversion", f"source {m.get('source')!r} counts two FLOPs per multiply-add: halve its figure and say so in `conversion`")

@@ -209,7 +209,7 @@ QUERIES = [
     "?family=ResNet&year_min=2015.5", "?year_min=2016&year_max=2019", "?year_max=2030&set=all",
     "?set=imported&metric=top1_per_gmac", "?set=netscore2018", "?set=all&colour=year", "?set=__proto__&colour=constructor",
     "?metric=constructor&metric=top1", "?max_gmacs=%200.6%20&max_params_m=1_000&min_top1=.5",
-    "?mine=Mine:75.2:3.1:0.31", "?mine=Best:99.9:0.01:0.00002&mine=Worst:0.01:19999:19999&max_gmacs=1e6",
+    "?mine=Mine:75.2:3.1:0.31", "?mine=Best:99.9:0.01:0.001&mine=Worst:0.01:19999:19999&max_gmacs=1e6",
     "?mine=constructor:70:5:0.6&mine=__proto__:70:5:0.6&mine=toString:1:1:1&set=netscore2018",
     "?mine=Flops:70:0.5:3000&mine=bad&mine=Neg:-1:2:3&mine=:1:2:3&mine=a:b:c:d&mine=Hex:0x10:1:1",
     "?mine=Tie:75.3:25.56:3.8&metric=top1&max_gmacs=4", "?mine=Out:60:5:0.5&max_gmacs=0.1&family=ResNet&year_min=2030",
@@ -234,6 +234,8 @@ FIELD_CASES = [
     {"name": "N", "top1": "80", "params_m": "3", "macs_g": "0.3", "top5": "79"},
     {"name": "N", "top1": "70", "params_m": "0.5", "macs_g": "3000"},
     {"name": "N", "top1": "70", "params_m": "1", "macs_g": "0.001"},
+    {"name": "N", "top1": "70", "params_m": "0.009", "macs_g": "0.0009"},  # below the plausible floors (limits.py)
+    {"name": "N", "top1": "70", "params_m": "1e-300", "macs_g": "1e-301"},
     {"name": "x" * 121, "top1": "70", "params_m": "1", "macs_g": "0.1"},
     {"name": "\U0001f600" * 120, "top1": "70", "params_m": "1", "macs_g": "0.1"},
     {"name": "constructor", "top1": "70", "params_m": "5", "macs_g": "0.6", "toString": "x"},

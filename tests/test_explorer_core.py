@@ -37,7 +37,7 @@ def test_golden_cases_cover_the_edges():
     assert any(v is None for c in cases["metrics"] for v in c["values"].values())  # a missing value
     assert any(c["weights"]["alpha"] < 0 for c in cases["metrics"])
     assert views["?max_gmacs=0.000001"]["inside"] == [] and views["?max_gmacs=0.000001"]["best"] == "No network fits this budget."
-    extremes = views["?mine=Best:99.9:0.01:0.00002&mine=Worst:0.01:19999:19999&max_gmacs=1e6"]["inside"]
+    extremes = views["?mine=Best:99.9:0.01:0.001&mine=Worst:0.01:19999:19999&max_gmacs=1e6"]["inside"]
     assert extremes[0]["id"] == "mine-1" and extremes[-1]["id"] == "mine-2"
     special = views["?family=constructor&family=__proto__&family=toString&family=Nope&family=constructor"]
     assert special["view"]["family"] == ["__proto__", "constructor", "toString"]

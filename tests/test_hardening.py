@@ -132,6 +132,15 @@ CASES = {
     "broken character (lone surrogate)": (lambda r: replace(net(r, "mid_c"), "name: Mid C", 'name: "Mid \\ud800 C"'), "mid_c.yaml", 3, "(file)", "invalid Unicode character"),
     "non-UTF-8 changelog": (lambda r: (r / "CHANGELOG.md").write_bytes((r / "CHANGELOG.md").read_bytes() + b"\n- caf\xe9\n"), "CHANGELOG.md", 7, "(file)", "not valid UTF-8"),
     "impossible changelog date": (lambda r: replace(r / "CHANGELOG.md", "(2020-01-02)", "(2020-02-30)"), "CHANGELOG.md", 3, "heading", "not a date of the calendar"),
+    # Plausible bounds (point 3): NetScore cannot explode
+    "parameters below the floor (1e-300 M)": (lambda r: replace(net(r, "mid_c"), "params_m: {value: 10.0", "params_m: {value: 1.0e-300"),
+                                               "mid_c.yaml", 11, "params_m.value", "fewer than any real ImageNet network has"),
+    "MACs below the floor (1e-301 G)": (lambda r: replace(net(r, "mid_c"), "macs_g: {value: 1.0", "macs_g: {value: 1.0e-301"),
+                                        "mid_c.yaml", 12, "macs_g.value", "fewer than any real ImageNet network needs"),
+    "a subnormal float (1e-320)": (lambda r: replace(net(r, "mid_c"), "params_m: {value: 10.0", "params_m: {value: 1.0e-320"),
+                                   "mid_c.yaml", 11, "params_m.value", "fewer than any real ImageNet network has"),
+    "parameters in billions (0.005)": (lambda r: replace(net(r, "mid_c"), "params_m: {value: 10.0", "params_m: {value: 0.005"),
+                                       "mid_c.yaml", 11, "params_m.value", "params_m is in millions"),
     # Ids and names (point 11)
     "id that is the networks index": (lambda r: copy_net(r, "index", "Index Net"), "index.yaml", 2, "id", "the name of one of the site's own pages"),
     "id that is a page of the site": (lambda r: copy_net(r, "leaderboard", "Board Net"), "leaderboard.yaml", 2, "id", "the name of one of the site's own pages"),
@@ -279,6 +288,35 @@ def test_build_opens_no_outside_connection_in_process(tmp_path, monkeypatch):
     shutil.copytree(FIXTURE_DATA, reg)
     pipeline.build(reg, tmp_path / "site", figures=False)
     assert [a for a in attempts if not (isinstance(a, tuple) and a[0] in ("127.0.0.1", "::1", "localhost"))] == []
+
+
+def strict_json(text: str):
+    """json.loads that refuses NaN and Infinity (Python's accepts them; browsers and most parsers do not)."""
+    def refuse(name):
+        raise ValueError(f"{name} in JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_downloads_are_strict_json_at_the_extremes(tmp_path):
+    """Networks at the floors and at 100 % top-1: every JSON the site serves parses strictly, and every metric
+    is a finite number."""
+    reg = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, reg)
+    replace(net(reg, "tiny_a"), "params_m: {value: 1.0", "params_m: {value: 0.01")
+    replace(net(reg, "tiny_a"), "macs_g: {value: 0.2", "macs_g: {value: 0.001")
+    replace(net(reg, "tiny_a"), "top1: {value: 60.0", "top1: {value: 100")
+    res = run_build_py("--data", str(reg), "build", "--out", str(tmp_path / "site"), "--no-figures")
+    assert res.returncode == 0, res.stderr
+    site = tmp_path / "site"
+    doc = strict_json((site / "data" / "networks.json").read_text())
+    tiny = next(n for n in doc["networks"] if n["record"]["id"] == "tiny_a")["computed"]
+    assert tiny["netscore"] == pytest.approx(20 * (2 * 2 - 0.5 * -2 - 0.5 * -3))  # a=100, p=0.01, m=0.001: 130
+    assert tiny["info_density"] == pytest.approx(10_000) and tiny["top1_per_gmac"] == pytest.approx(100_000)
+    for path in site.rglob("*.json"):
+        strict_json(path.read_text(encoding="utf-8"))
+    import html as html_
+    page = (site / "explorer" / "index.html").read_text(encoding="utf-8")
+    strict_json(html_.unescape(re.search(r'data-explorer="([^"]*)"', page).group(1)))
 
 
 def test_problems_are_printed_inert(tmp_path):

@@ -231,6 +231,12 @@
     if (net.macs_g !== null && net.macs_g > L.max_macs_g) {
       out.push({ field: "macs_g", message: "more than " + fmt(L.max_macs_g, 0) + " G-MACs: MACs are in billions" });
     }
+    if (net.params_m !== null && net.params_m < L.min_params_m) {
+      out.push({ field: "params_m", message: "fewer than " + String(L.min_params_m) + " M parameters: parameters are in millions" });
+    }
+    if (net.macs_g !== null && net.macs_g < L.min_macs_g) {
+      out.push({ field: "macs_g", message: "fewer than " + String(L.min_macs_g) + " G-MACs: MACs are in billions" });
+    }
     return out;
   }
 

@@ -221,7 +221,8 @@ TEXT_PAIRS = [("a", "b"), ("B", "a"), ("ResNet-50", "ResNet-50 (twin)"), ("\uff2
 NUMBERS = [70.125, 1234.5678, 0.0005, 1e6, None, 2.5, 3.5, -1.005, 0.0, 123456.5, 0.125, 99.995, 1e21, 1.005, 2.675, 1e-7,
            999.9995, 1234567.891, -0.001, 5e-324, 0.5, 1.5, 74.2073, 3.0103]
 CELLS = [None, True, False, ["netscore2018", "x"], "plain", "=SUM(A1)", "+1", "-cmd", "@x", 'say "hi", twice', "a\nb",
-         "constructor", 70.0, -1.5, 0.30000000000000004, 1e21]
+         "constructor", 70.0, -1.5, 0.30000000000000004, 1e21,
+         " =1+1", "\t=1+1", "\r=1+1", "\n-1", "  \t@x", "\t", "\rtext", ["=a", "b"], "a=b", "e-mail"]
 FIELD_CASES = [
     {"name": "N", "top1": "75", "params_m": "3", "macs_g": "0.3"},
     {"name": " N ", "top1": " 75.5 ", "params_m": "\t3", "macs_g": "0.3\n", "top5": "92", "resolution": "224"},
@@ -250,11 +251,12 @@ def _sign(x: int) -> int:
 
 
 def _cell(value) -> str:
-    """What Python's csv writer makes of export.csv_cell(value); a number as JavaScript writes it."""
+    """What Python's csv writer makes of export.csv_cell(value), quoting a carriage return as it does with a line
+    break (as the explorer's CSV does: a bare one splits the row in many readers); a number as JavaScript writes it."""
     text = js_number(value) if isinstance(value, float) else csv_cell(value)
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow([text, ""])
-    return buf.getvalue()[:-2]
+    csv.writer(buf, lineterminator="\r\n").writerow([text, ""])
+    return buf.getvalue()[:-3]
 
 
 def text_cases() -> dict:

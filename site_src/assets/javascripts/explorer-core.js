@@ -383,12 +383,14 @@
       fixed(n.macs_g, 3) + " G-MACs<br>" + fixed(n.params_m, 2) + " M params<br>NetScore " + fixed(row.netscore, 2);
   }
 
-  /* export.csv_cell() and the csv module's quoting: text that would start a formula gets a quote mark. */
+  /* export.csv_cell() and the csv module's quoting: text that would start a formula (=, +, - or @, also after
+   * spaces, tabs and line breaks, or a leading tab or carriage return: export.FORMULA_START) gets a quote mark. */
+  var FORMULA_START = /^(?:[\t\r\n ]*[=+\-@]|[\t\r])/;
   function csvCell(x) {
     if (x === null || x === undefined) return "";
     if (typeof x === "boolean") return x ? "true" : "false";
     var s = Array.isArray(x) ? x.join(";") : String(x);
-    if (typeof x === "string" && /^[=+\-@]/.test(s)) s = "'" + s;
+    if (typeof x !== "number" && FORMULA_START.test(s)) s = "'" + s;
     return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 

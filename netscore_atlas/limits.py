@@ -26,6 +26,9 @@ MIN_MACS_G = 0.001  # 1 million MACs per image
 
 # A user's network: the longest name kept.
 NAME_MAX = 120
+# Networks of yours in one view (mine= in a link, the form, pasted CSV): the first MINE_MAX are placed, the rest
+# left out with a note (a link with 10,000 of them froze the explorer for 30 s at every change).
+MINE_MAX = 200
 
 # What a view (the explorer's URL and controls) accepts; a value outside is ignored, as if not given.
 BUDGET_RANGE = (1e-9, 1e6)  # max G-MACs, max M-params

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from netscore_atlas import charts, markup, mine
+from netscore_atlas import charts, limits, markup, mine
 from netscore_atlas.explorer import EXPLORER_METRICS, VIEW_PARAMS, Param, spec
 from netscore_atlas.export import csv_cell
 from netscore_atlas.metrics import METRICS, NetScoreWeights
@@ -41,6 +41,7 @@ class View:
 
     values: dict
     mine_ignored: list[dict] = field(default_factory=list)
+    mine_left_out: int = 0  # networks of yours past limits.MINE_MAX
 
     def selection(self) -> Selection:
         v = self.values
@@ -51,7 +52,7 @@ class View:
         return NetScoreWeights(self.values["alpha"], self.values["beta"], self.values["gamma"])
 
     def as_json(self) -> dict:
-        return dict(self.values, mine_ignored=self.mine_ignored)
+        return dict(self.values, mine_ignored=self.mine_ignored, mine_left_out=self.mine_left_out)
 
 
 def number_in(text: str | None, lo: float, hi: float) -> float | None:
@@ -90,8 +91,11 @@ def parse_query(query: str, families: Iterable[str]) -> View:
     pairs = parse_qsl(query.removeprefix("?"), keep_blank_values=True)
     ignored: list[dict] = []
     families = list(families)
-    values = {p.name: _param(p, [v for k, v in pairs if k == p.name], families, ignored) for p in VIEW_PARAMS}
-    return View(values, ignored)
+    given = {p.name: [v for k, v in pairs if k == p.name] for p in VIEW_PARAMS}
+    left_out = max(0, len(given["mine"]) - limits.MINE_MAX)  # only the first MINE_MAX of yours are read
+    given["mine"] = given["mine"][:limits.MINE_MAX]
+    values = {p.name: _param(p, given[p.name], families, ignored) for p in VIEW_PARAMS}
+    return View(values, ignored, left_out)
 
 
 def js_number(x: float) -> str:
@@ -214,6 +218,9 @@ QUERIES = [
     "?mine=Flops:70:0.5:3000&mine=bad&mine=Neg:-1:2:3&mine=:1:2:3&mine=a:b:c:d&mine=Hex:0x10:1:1",
     "?mine=Tie:75.3:25.56:3.8&metric=top1&max_gmacs=4", "?mine=Out:60:5:0.5&max_gmacs=0.1&family=ResNet&year_min=2030",
     "?mine=%F0%9F%98%80%20Emoji:71:4:0.5&mine=a%3Ab:70:4:0.4", "?family=valueOf&metric=info_density&max_params_m=6",
+    # more networks of yours than a view holds (limits.MINE_MAX): the first are read, three left out, one of them bad
+    "?" + "&".join([f"mine=Many{i}:{60 + i % 30}:{1 + i % 7}:{0.1 + i % 5 / 10}" for i in range(limits.MINE_MAX - 1)]
+                   + ["mine=bad", "mine=Past1:70:5:0.5", "mine=past2", "mine=Past3:70:5:0.5"]) + "&max_gmacs=0.4",
 ]
 
 TEXT_PAIRS = [("a", "b"), ("B", "a"), ("ResNet-50", "ResNet-50 (twin)"), ("\uff21", "\U0001f600"), ("\U0001f600", "\ue000"),

@@ -327,11 +327,20 @@
     return nets;
   }
 
-  /* parse_query(): the view a link's query holds; `families`: the registry's curated families. */
+  /* parse_query(): the view a link's query holds; `families`: the registry's curated families. Of the networks of
+   * yours, the first spec.limits.mine_max are read; how many more the link held is `mine_left_out`. */
   function parseView(spec, search, families) {
-    var q = new URLSearchParams(search), view = {}, ignored = [];
-    spec.params.forEach(function (p) { view[p.name] = parseParam(spec, p, q.getAll(p.name), families, ignored); });
+    var q = new URLSearchParams(search), view = {}, ignored = [], leftOut = 0;
+    spec.params.forEach(function (p) {
+      var values = q.getAll(p.name);
+      if (p.kind === "mine" && values.length > spec.limits.mine_max) {
+        leftOut = values.length - spec.limits.mine_max;
+        values = values.slice(0, spec.limits.mine_max);
+      }
+      view[p.name] = parseParam(spec, p, values, families, ignored);
+    });
     view.mine_ignored = ignored;
+    view.mine_left_out = leftOut;
     return view;
   }
 

@@ -66,6 +66,9 @@ def test_two_site_builds_are_byte_identical(tmp_path):
     assert [k for k in a if a[k] != b[k]] == []
 
 
+BUILD_DAYS = (("today", None), ("2001-09-09", "1000000000"), ("2033-05-18", "2000000000"))  # SOURCE_DATE_EPOCH
+
+
 def test_same_registry_same_bytes_on_any_day(tmp_path):
     """The sitemap and its .gz are dated by the registry (its changelog's 2020-01-02), not by the day of the build:
     builds on three different days (what MkDocs reads as today: SOURCE_DATE_EPOCH, else the clock) give the same bytes."""
@@ -76,7 +79,7 @@ def test_same_registry_same_bytes_on_any_day(tmp_path):
     data = tmp_path / "registry"
     shutil.copytree(FIXTURE_DATA, data)
     sites = {}
-    for day, epoch in (("today", None), ("2001-09-09", "1000000000"), ("2033-05-18", "2000000000")):
+    for day, epoch in BUILD_DAYS:
         env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
         if epoch:
             env["SOURCE_DATE_EPOCH"] = epoch

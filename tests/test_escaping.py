@@ -367,6 +367,10 @@ def test_built_pages_show_hostile_text_as_text(hostile_build):
         assert any(one_line(payload)[:20].strip() in piece for piece in page.texts), name
         titles = re.findall(r"<title>(.*?)</title>", (site / "networks" / f"hostile_{k}" / "index.html").read_text(encoding="utf-8"), re.S)
         assert titles and "<" not in titles[0], name
+    emoji = next(k for k, (name, payload) in enumerate(ALL) if "😀" in payload)
+    page = (site / "networks" / f"hostile_{emoji}" / "index.html").read_text(encoding="utf-8")
+    assert "😀" in re.search(r"<title>(.*?)</title>", page, re.S).group(1)  # itself, not \ud83d\ude00
+    assert "😀" in re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
     imported = Shape((site / "imported" / "timm" / "index.html").read_text(encoding="utf-8"))
     assert version in "".join(imported.texts)
 

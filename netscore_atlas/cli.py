@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import re
 import sys
 from pathlib import Path
 
 from . import limits, mine, pipeline
 from .derive import derive_table
+from .markup import URL_RE
 from .metrics import DEFAULT_WEIGHTS, METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
 from .ranking import competition_ranks, ranked
@@ -70,7 +70,6 @@ NUMBERS = {  # dest: (option, lowest, highest); each range is what the explorer'
     **{w: (f"--{w}", *limits.WEIGHT_RANGE) for w in ("alpha", "beta", "gamma")},
 }
 WHOLE_NUMBERS = {"limit": ("--limit", 0, 10**9), "port": ("--port", 1, 65535)}
-SITE_URL = re.compile(r"^https?://[^\s<>\"'\\`]+$", re.IGNORECASE)
 
 
 def _checked(args: argparse.Namespace) -> list[str]:
@@ -92,7 +91,7 @@ def _checked(args: argparse.Namespace) -> list[str]:
         setattr(args, dest, value)
     url = getattr(args, "site_url", None)
     if url is not None:
-        if not SITE_URL.match(url):
+        if not URL_RE.match(url):
             problems.append(f"--site-url (or $ATLAS_SITE_URL): {url!r} is not an http(s) address")
         elif not url.endswith("/"):
             args.site_url = url + "/"

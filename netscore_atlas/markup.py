@@ -89,6 +89,7 @@ def signed(value, digits: int = 2) -> Markup:
     return Markup(f"{value:+.{digits}f}")
 
 
+# An http(s) address, the only kind a page links to or the build names (validate.py and cli.py check with it too).
 URL_RE = re.compile(r"^https?://[^\s<>\"'\\`]+$", re.IGNORECASE)
 
 

@@ -20,12 +20,12 @@ import jsonschema
 from .limits import (MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M,
                      macs_per_param)
 from .load import Registry, load_schema
+from .markup import URL_RE
 from .problems import ERROR, WARNING, Problem
 from .yamlfile import YamlDoc, field_name
 
 QUANTITIES = ("top1", "top5", "params_m", "macs_g")
 REQUIRED_OR_MISSING = ("top1", "params_m", "macs_g")
-URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
 def _schema_validator(name: str) -> jsonschema.protocols.Validator:

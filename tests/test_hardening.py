@@ -3,7 +3,6 @@ field, a non-zero exit, and the previous site untouched. Plus: a build that neve
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -15,15 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, ROOT, run_build_py
-
-
-def tree_hash(d: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(d.rglob("*")):
-        if p.is_file():
-            h.update(str(p.relative_to(d)).encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
+from conftest import FIXTURE_DATA, ROOT, run_build_py, tree_hash
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ half-way, a failed MkDocs run. A build replaces its output folder whole, so it o
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -17,15 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, ROOT, run_build_py
+from conftest import FIXTURE_DATA, ROOT, run_build_py, tree_hash
 from netscore_atlas import pipeline
-
-
-def tree_hash(d: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(d.rglob("*")):
-        h.update(str(p.relative_to(d)).encode() + b"\0" + (p.read_bytes() if p.is_file() else b"/"))
-    return h.hexdigest()
 
 
 def build_cmd(data: Path, out: Path) -> list[str]:

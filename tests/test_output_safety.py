@@ -120,12 +120,13 @@ def test_a_build_waits_for_the_one_holding_the_lock(tmp_path, registry):
         lock.write("4242\n")
         lock.flush()
         proc = subprocess.Popen(build_cmd(registry, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(4)
+        first = proc.stderr.readline()  # blocks until the build says it waits (however slow its start on a busy machine)
+        assert "waiting for another build" in first and "4242" in first, first
+        time.sleep(1)
         assert proc.poll() is None and not out.exists()  # still waiting, nothing written
         fcntl.flock(lock, fcntl.LOCK_UN)
     _, err = proc.communicate(timeout=600)
-    assert proc.returncode == 0, err
-    assert "waiting for another build" in err and "4242" in err
+    assert proc.returncode == 0, first + err
 
 
 def test_a_killed_build_leaves_the_site_and_the_next_cleans_up(tmp_path, registry):

@@ -120,25 +120,20 @@ def recover(target: Path) -> None:
 
 @contextlib.contextmanager
 def folder_lock(target: Path) -> Iterator[None]:
-    """Hold `.<name>.lock` beside the target: one writer at a time. Waits (and says so) when another holds it;
-    the kernel releases it when its holder dies, so a killed build never blocks the next one."""
+    """Hold a lock on the folder that holds `target` (flock on the folder itself: no lock file is left anywhere):
+    one writer at a time there. Waits, and says so, when another holds it; the kernel releases it when its holder
+    dies, so a killed build never blocks the next one."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{target.name}.lock", "a+") as f:
+    fd = os.open(target.parent, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
         try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            f.seek(0)
-            holder = f.read().strip() or "?"
-            print(f"waiting for another build writing {target} (process {holder}) to finish...", file=sys.stderr, flush=True)
-            fcntl.flock(f, fcntl.LOCK_EX)
-        f.seek(0)
-        f.truncate()
-        f.write(f"{os.getpid()}\n")
-        f.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+            print(f"waiting for another build writing in {target.parent} to finish...", file=sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @contextlib.contextmanager

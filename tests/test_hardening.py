@@ -321,3 +321,14 @@ def test_problems_are_printed_inert(tmp_path):
     assert res.returncode == 1
     assert "\x1b" not in res.stderr and "\x07" not in res.stderr and "\u202e" not in res.stderr
     assert "\\x1b]0;pwned\\x07.yaml" in res.stderr and "U+202E" in res.stderr
+
+
+def test_a_symbolic_link_within_the_registry_is_read(tmp_path):
+    """Links are refused only when they lead out of the registry (or nowhere): one to a file inside it is read."""
+    reg = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, reg)
+    (reg / "kept").mkdir()
+    net(reg, "mid_c").rename(reg / "kept" / "mid_c.yaml")
+    net(reg, "mid_c").symlink_to(Path("..") / "kept" / "mid_c.yaml")
+    res = run_build_py("--data", str(reg), "check")
+    assert res.returncode == 0 and "ok: 5 networks" in res.stdout, res.stderr

@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
 
-from . import mine, pipeline
+from . import limits, mine, pipeline
 from .derive import derive_table
+from .markup import URL_RE
 from .metrics import DEFAULT_WEIGHTS, METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
 from .ranking import competition_ranks, ranked
 from .selection import SETS, Budget, Selection, select
 from .site import MissingAsset, SiteBuildError
+from .terminal import inert
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the project's one exit status for every error (1, not argparse's 2), and its message inert."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {inert(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description="NetScore Atlas: validate the registry and build the site.")
+    p = _Parser(prog="build.py", description="NetScore Atlas: validate the registry and build the site.")
     p.add_argument("--data", type=Path, default=pipeline.DEFAULT_DATA, help="registry folder (default: data/)")
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="validate and build the output folder (the default)")
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     b.add_argument("--site-url", default=os.environ.get("ATLAS_SITE_URL"),
-                   help="public address of the site, for citations and embed snippets (default: $ATLAS_SITE_URL or mkdocs.yml's site_url)")
+                   help="public http(s) address of the site, for citations and embed snippets (default: $ATLAS_SITE_URL or "
+                        "mkdocs.yml's site_url); a / is added at the end if it has none")
     b.add_argument("--no-figures", dest="figures", action="store_false", help="skip the static SVG/PDF/PNG figures (faster)")
     i = sub.add_parser("import", help="turn a library's results table into imported registry entries (data/imported/<collection>/)")
     i.add_argument("collection", help="which library's table: timm")
@@ -33,22 +45,57 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--replace", action="store_true",
                    help="the table replaces the collection: remove entries that are not in it (without it, such an import is refused)")
     s = sub.add_parser("serve", help="build, then preview on 127.0.0.1 with live reload on data, template and page changes")
-    s.add_argument("--port", type=int, default=8000, help="port (default 8000, the port of site_url)")
+    s.add_argument("--port", default=8000, help="port (default 8000, the port of site_url)")
     sub.add_parser("check", help="validate the registry only; write nothing")
     r = sub.add_parser("rank", help="rank the networks within a budget, in the terminal")
-    r.add_argument("--max-gmacs", type=float, help="MAC budget in G-MACs")
-    r.add_argument("--max-params-m", type=float, help="parameter budget in millions")
-    r.add_argument("--min-top1", type=float, help="minimum top-1 accuracy in %%")
+    r.add_argument("--max-gmacs", help="MAC budget in G-MACs")
+    r.add_argument("--max-params-m", help="parameter budget in millions")
+    r.add_argument("--min-top1", help="minimum top-1 accuracy in %%")
     r.add_argument("--metric", choices=RANKABLE, default="netscore", help="metric to rank by (default: netscore)")
     for weight in ("alpha", "beta", "gamma"):
         default = getattr(DEFAULT_WEIGHTS, weight)
-        r.add_argument(f"--{weight}", type=float, default=default, help=f"NetScore {weight} (default {default:g})")
-    r.add_argument("--limit", type=int, default=0, help="show at most this many rows (default: all)")
+        r.add_argument(f"--{weight}", default=default, help=f"NetScore {weight} (default {default:g})")
+    r.add_argument("--limit", default=0, help="show at most this many rows (default: all)")
     r.add_argument("--set", dest="collection", choices=SETS, default=SETS[0],
                    help="which networks: the curated registry (default), the NetScore paper's set, imported library tables, or all")
     r.add_argument("--add", action="append", default=[], metavar=mine.SPEC_FORMAT,
                    help="a network of your own to rank with the registry (repeatable)")
     return p
+
+
+# The numbers the command line takes, checked after parsing so that every wrong one is named at once.
+NUMBERS = {  # dest: (option, lowest, highest); each range is what the explorer's view accepts (limits.py)
+    "max_gmacs": ("--max-gmacs", *limits.BUDGET_RANGE), "max_params_m": ("--max-params-m", *limits.BUDGET_RANGE),
+    "min_top1": ("--min-top1", *limits.ACCURACY_RANGE),
+    **{w: (f"--{w}", *limits.WEIGHT_RANGE) for w in ("alpha", "beta", "gamma")},
+}
+WHOLE_NUMBERS = {"limit": ("--limit", 0, 10**9), "port": ("--port", 1, 65535)}
+
+
+def _checked(args: argparse.Namespace) -> list[str]:
+    """Turn the numeric options into numbers and check them and the site address; every problem, as a line."""
+    problems = []
+    for dest, (option, lo, hi) in {**NUMBERS, **WHOLE_NUMBERS}.items():
+        raw = getattr(args, dest, None)
+        if raw is None:
+            continue
+        whole = dest in WHOLE_NUMBERS
+        try:
+            value = int(raw) if whole else float(raw)
+        except ValueError:
+            problems.append(f"{option}: {raw!r} is not {'a whole number' if whole else 'a number'}")
+            continue
+        if not math.isfinite(value) or not lo <= value <= hi:
+            problems.append(f"{option}: {raw!r} is not {'a whole number' if whole else 'a number'} from {lo:g} to {hi:g}")
+            continue
+        setattr(args, dest, value)
+    url = getattr(args, "site_url", None)
+    if url is not None:
+        if not URL_RE.match(url):
+            problems.append(f"--site-url (or $ATLAS_SITE_URL): {url!r} is not an http(s) address")
+        elif not url.endswith("/"):
+            args.site_url = url + "/"
+    return problems
 
 
 def _print_problems(problems, stream) -> None:
@@ -113,7 +160,7 @@ def format_table(rows: list[dict], metric_key: str) -> str:
     metric = METRICS[metric_key]
     head = ["#", "network", "top-1 %", "params M", "G-MACs", f"{metric.label} ({metric.unit})"]
     ranks = competition_ranks(rows, metric_key)
-    body = [["" if k is None else str(k), r["name"] + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}",
+    body = [["" if k is None else str(k), inert(r["name"]) + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}",
              f"{r['macs_g']:.3f}", "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for k, r in zip(ranks, rows)]
     widths = [max(len(x) for x in col) for col in zip(head, *body)]
     align = lambda cells: "  ".join(c.ljust(w) if j == 1 else c.rjust(w) for j, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
@@ -125,10 +172,10 @@ def _parse_added(specs: list[str], weights: NetScoreWeights) -> list[dict]:
     for i, spec in enumerate(specs, 1):
         checked = mine.parse_spec(spec)
         if checked.errors:
-            raise SystemExit(f"build.py rank: --add {spec!r}: {'; '.join(map(str, checked.errors))}")
+            raise SystemExit(inert(f"build.py rank: --add {spec!r}: {'; '.join(map(str, checked.errors))}"))
         row = checked.net
         for warning in checked.warnings:
-            print(f"warning: {row['name']}: {warning.message}", file=sys.stderr)
+            print(inert(f"warning: {row['name']}: {warning.message}"), file=sys.stderr)
         added.append(mine.with_metrics(dict(row, id=f"mine_{i}", family="(yours)", year=None, mine=True), weights))
     return added
 
@@ -137,14 +184,14 @@ def _print_comparison(added: list[dict], registry_rows: list[dict], args) -> Non
     for row in added:
         c = mine.compare(row, registry_rows)
         rank, pct = c["ranks"][args.metric]
-        print(f"\n{row['name']} (yours): rank {rank} of {c['count']} by {METRICS[args.metric].label} "
+        print(f"\n{inert(row['name'])} (yours): rank {rank} of {c['count']} by {METRICS[args.metric].label} "
               f"among the registry's networks with top-1, params and MACs (percentile {pct:.0f}); "
               f"{'on' if c['pareto'] else 'not on'} the Pareto front of top-1 against MACs")
         for key in mine.COMPARED:
             r, p = c["ranks"][key]
             print(f"  {METRICS[key].label}: {row[key]:.{METRICS[key].digits}f}, rank {r} of {c['count']} (percentile {p:.0f})")
-        print(f"  dominates: {', '.join(c['dominates']) or 'none'}")
-        print(f"  dominated by: {', '.join(c['dominated_by']) or 'none'}")
+        print(inert(f"  dominates: {', '.join(c['dominates']) or 'none'}"))
+        print(inert(f"  dominated by: {', '.join(c['dominated_by']) or 'none'}"))
 
 
 def cmd_rank(args) -> int:
@@ -174,14 +221,20 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "rank": cmd_rank, "serve": c
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command is None:
         args.command, args.out, args.site_url, args.figures = "build", Path("site"), os.environ.get("ATLAS_SITE_URL"), True
+    problems = _checked(args)
+    if problems:
+        parser.print_usage(sys.stderr)
+        print("\n".join(inert(f"build.py {args.command}: error: {p}") for p in problems), file=sys.stderr)
+        return 1
     try:
         return COMMANDS[args.command](args)
     except RegistryError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (MissingAsset, SiteBuildError) as exc:
+    except (MissingAsset, SiteBuildError, pipeline.OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ and never go back into data/.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .metrics import DEFAULT_WEIGHTS, METRICS, NetScoreWeights
@@ -67,7 +68,8 @@ COLUMNS = _columns()
 
 
 def _round(x: float | None, digits: int = 6) -> float | None:
-    return None if x is None else round(x, digits)
+    """Rounded; None when missing or not finite (limits.py's floors keep metrics finite; downloads are strict JSON)."""
+    return None if x is None or not math.isfinite(x) else round(x, digits)
 
 
 def network_row(net: dict) -> dict:

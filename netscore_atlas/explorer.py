@@ -82,6 +82,7 @@ def spec() -> dict:
         "weights": {"alpha": DEFAULT_WEIGHTS.alpha, "beta": DEFAULT_WEIGHTS.beta, "gamma": DEFAULT_WEIGHTS.gamma},
         "limits": {"macs_per_param_min": limits.MACS_PER_PARAM_MIN, "macs_per_param_max": limits.MACS_PER_PARAM_MAX,
                    "max_params_m": limits.MAX_PARAMS_M, "max_macs_g": limits.MAX_MACS_G,
+                   "min_params_m": limits.MIN_PARAMS_M, "min_macs_g": limits.MIN_MACS_G, "mine_max": limits.MINE_MAX,
                    "max_accuracy": limits.MAX_ACCURACY, "name_max": limits.NAME_MAX},
         "sets": {"all": list(SETS), "curated": CURATED, "paper": PAPER_SET},
         "params": [p.spec() for p in VIEW_PARAMS],

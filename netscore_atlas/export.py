@@ -5,8 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .derive import COLUMNS
+
+
+# What a spreadsheet may read as the start of a formula: =, +, - or @, also after leading spaces, tabs, carriage
+# returns or line breaks (which spreadsheets skip), and a leading tab or carriage return itself (OWASP's list).
+FORMULA_START = re.compile(r"[\t\r\n ]*[=+\-@]|[\t\r]")
 
 
 def csv_cell(value) -> str:
@@ -15,8 +21,8 @@ def csv_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str) and FORMULA_START.match(value):
         return "'" + value  # text, never a formula in a spreadsheet
     return str(value)
 
@@ -48,4 +54,4 @@ def table_json(rows: list[dict], networks: list[dict], meta: dict) -> str:
         "networks": [{"computed": {c.name: row.get(c.name) for c in COLUMNS if c.kind == "computed"},
                       "record": by_id[row["id"]]} for row in rows],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n"  # strict JSON: no NaN

@@ -1,7 +1,9 @@
 """Static figures for papers: SVG, PDF and PNG of every chart, exported with kaleido.
 
 One kaleido browser renders every figure (its batch interface), with MathJax off
-(kaleido would fetch it from a CDN) and plotly.js from the pinned plotly package.
+(kaleido would fetch it from a CDN), plotly.js from the pinned plotly package, and
+Chromium's own traffic turned off (update checks, sign-in, the default-search set-up:
+kaleido's launch leaves them on; tests/test_hardening.py watches with strace).
 Exports are cached by the hash of the figure, and PDF dates are pinned, so the same
 registry gives the same bytes. Without Chromium the build goes on and says, once,
 which figures were skipped and what to install.
@@ -25,6 +27,15 @@ PNG_SCALE = 4
 LEGEND_ENTRY = 110  # px per legend entry in the print style
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 INSTALL_HINT = "install Debian's chromium (apt-get install chromium) or set BROWSER_PATH to a Chromium binary"
+# Added to kaleido's (choreographer's) Chromium switches: with its defaults Chromium looked up and called Google's
+# update, sign-in and DNS hosts during a build. The last one makes any host name but localhost unresolvable, so
+# a request that slipped through would fail here instead of leaving the machine.
+OFFLINE_SWITCHES = (
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-default-apps", "--disable-domain-reliability", "--no-pings", "--disable-client-side-phishing-detection",
+    "--disable-search-engine-choice-screen", "--no-default-browser-check", "--metrics-recording-only",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+)
 
 
 @dataclass
@@ -124,6 +135,17 @@ def export_figures(figures: dict[str, dict], cache_dir: Path, enabled: bool = Tr
     return result
 
 
+def offline_chromium():
+    """choreographer's Chromium, launched with OFFLINE_SWITCHES too (kaleido passes `browser_cls` through)."""
+    from choreographer.browsers.chromium import Chromium
+
+    class OfflineChromium(Chromium):
+        def get_cli(self) -> list[str]:
+            return [*super().get_cli(), *OFFLINE_SWITCHES]
+
+    return OfflineChromium
+
+
 def _render(todo: list) -> None:
     import kaleido
 
@@ -131,7 +153,7 @@ def _render(todo: list) -> None:
                                                            "height": styled["layout"].get("height", 500),
                                                            "scale": PNG_SCALE if fmt == "png" else 1}}
              for cid, fmt, styled, cached, rel in todo]
-    errors = kaleido.write_fig_from_object_sync(items, kopts={"mathjax": False})
+    errors = kaleido.write_fig_from_object_sync(items, kopts={"mathjax": False, "browser_cls": offline_chromium()})
     if errors:
         raise RuntimeError("; ".join(str(e) for e in errors))
     missing = [str(cached) for cid, fmt, styled, cached, rel in todo if not cached.is_file()]

@@ -52,14 +52,15 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
     if not net_dir.is_dir():
         return None, [Problem(shown_path(net_dir, root), None, "", "registry folder has no networks/ folder")]
     docs: list[YamlDoc] = []
-    imported = sorted((root / IMPORTED_DIR).glob("*/*.yaml")) if (root / IMPORTED_DIR).is_dir() else []
+    imported = sorted(p for p in (root / IMPORTED_DIR).glob("*/*.yaml") if not p.parent.name.startswith(".")) \
+        if (root / IMPORTED_DIR).is_dir() else []  # .<collection>.tmp-*: an import in progress or killed
     for path in sorted(net_dir.iterdir()) + imported:
         if path.name.startswith((".", "_")):
             continue
         if path.suffix != ".yaml":
             problems.append(Problem(shown_path(path, root), None, "", "unexpected file: network files end in .yaml"))
             continue
-        doc, found = read_yaml(path, shown_path(path, root))
+        doc, found = read_yaml(path, shown_path(path, root), root)
         problems += found
         if doc is not None:
             docs.append(doc)
@@ -72,10 +73,10 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
 
 def _read_required(path: Path, root: Path, missing: str, problems: list[Problem]) -> YamlDoc | None:
     """Read a file the registry cannot do without; a missing or unreadable one adds to `problems`."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.append(Problem(shown_path(path, root), None, "", missing))
         return None
-    doc, found = read_yaml(path, shown_path(path, root))
+    doc, found = read_yaml(path, shown_path(path, root), root)
     problems += found
     return doc
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, NAME_MAX, macs_per_param
+from .limits import (MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M,
+                     NAME_MAX, macs_per_param)
 from .metrics import METRICS, NetScoreWeights
 from .pareto import dominates
 from .ranking import percentile, rank_among
@@ -86,6 +87,10 @@ def _ranges(net: dict) -> list[Finding]:
         out.append(Finding("params_m", f"more than {MAX_PARAMS_M:,.0f} M parameters: parameters are in millions"))
     if net["macs_g"] is not None and net["macs_g"] > MAX_MACS_G:
         out.append(Finding("macs_g", f"more than {MAX_MACS_G:,.0f} G-MACs: MACs are in billions"))
+    if net["params_m"] is not None and net["params_m"] < MIN_PARAMS_M:
+        out.append(Finding("params_m", f"fewer than {MIN_PARAMS_M:g} M parameters: parameters are in millions"))
+    if net["macs_g"] is not None and net["macs_g"] < MIN_MACS_G:
+        out.append(Finding("macs_g", f"fewer than {MIN_MACS_G:g} G-MACs: MACs are in billions"))
     return out
 
 

@@ -1,25 +1,25 @@
 """Pages stage: the Markdown of every generated page, as {relative path: text}.
 
 Pure: takes the validated registry and derived rows, returns text. Templates
-live in templates/ (Jinja2, autoescaped, StrictUndefined); registry text is
-escaped for HTML there and for Markdown by the `md` filter (markup.py). What a
-page shows is computed elsewhere: views.py (the records and the site context),
-claims.py, rivals.py, ranking.py, chart_tables.py.
+live in templates/ (Jinja2, StrictUndefined). Every `{{ ... }}` is escaped for HTML
+and Markdown at once by markup.text, the environment's finalize (markup.py: the one
+way registry text reaches a page). What a page shows is computed elsewhere: views.py
+(the records and the site context), claims.py, rivals.py, ranking.py, chart_tables.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import limits
+from . import limits, markup
 from .charts import CHARTS, figure_json
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
 from .explorer import explorer_json, explorer_payload
-from .markup import fmt, md, nl2br
+from .markup import fmt
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool
@@ -28,12 +28,18 @@ from .views import SiteContext
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 QUANTITY_LABELS = {"top1": "Top-1 accuracy", "top5": "Top-5 accuracy", "params_m": "Parameters", "macs_g": "MACs"}
 SET_NAMES = {"netscore2018": "NetScore paper's 60 (Wong 2018)"}
+# The filters a template may use. Those returning Markup are markup.py's own (numbers, escaped lines, checked URLs,
+# the front matter title, JSON for an attribute); tests/test_escaping.py keeps templates to this list.
+FILTERS = {"fmt": markup.fmt, "signed": markup.signed, "lines": markup.text_lines, "href": markup.href,
+           "front_matter": markup.front_matter, "attr_json": markup.attr_json}
 
 
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True),
+    """Autoescape is off on purpose: markup.text, as finalize, escapes every printed value for HTML and Markdown
+    both (autoescape's filters such as join would hand back text escaped for HTML only)."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, finalize=markup.text,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md, fmt=fmt, nl2br=nl2br)
+    env.filters.update(FILTERS)
     env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
                        THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits)
     return env

@@ -1,19 +1,27 @@
 """The stages in order: load -> validate -> derive -> render -> write.
 
-`write_output` is the only function that touches the output folder: it fills a
-fresh temporary folder beside it and swaps it in only when everything
-succeeded, so a failed build leaves the previous site as it was.
+`staged` is the only way a folder is written: it fills a fresh temporary folder
+beside the target and swaps it in only when everything succeeded, so a failed
+build leaves the previous folder as it was. A build holds a lock on its docs and
+output folders from start to end (two builds never mix), writes a marker into
+each, and refuses an output folder that holds the registry or the repository or
+that it did not make. A build killed half-way leaves the previous folder (or its
+copy, put back by the next build) and temporary folders that the next build removes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import functools
 import hashlib
 import json
+import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,23 +91,94 @@ def data_files(reg: ValidRegistry, weights: NetScoreWeights = DEFAULT_WEIGHTS) -
     }
 
 
-def write_output(out_dir: Path, fill: Callable[[Path], None]) -> None:
-    """Run `fill` on a new temporary folder; replace out_dir with it only if fill succeeds."""
-    out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+SITE_MARKER = ".netscore-atlas-site"  # in every site a build writes: only such a folder is ever replaced
+DOCS_MARKER = ".netscore-atlas-docs"  # the same for the generated docs folder (MkDocs skips dot files)
+MARKER_TEXT = "Written by NetScore Atlas's build.py, which replaces this whole folder on every build.\n"
+# The repository's own output folders (mkdocs.yml names them, git ignores them): accepted without a marker,
+# as builds made before markers existed left them so.
+OWN_FOLDERS = {ROOT / "site": SITE_MARKER, ROOT / "build" / "docs": DOCS_MARKER}
+
+
+class OutputError(RuntimeError):
+    """The output folder cannot be used: it holds the registry or the repository, or the build did not make it."""
+
+
+def _leftovers(target: Path) -> tuple[Path, list[Path]]:
+    return target.parent / f".{target.name}.old", sorted(target.parent.glob(f".{target.name}.tmp-*"))
+
+
+def recover(target: Path) -> None:
+    """Undo what a killed writer left beside `target`: put the previous copy back if the target is missing (killed
+    between its two renames), and remove temporary and old copies. Only under the target's lock."""
+    old, temporary = _leftovers(target)
+    if old.is_dir() and not target.exists() and not target.is_symlink():
+        old.rename(target)
+    for path in temporary + [old]:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def folder_lock(target: Path) -> Iterator[None]:
+    """Hold a lock on the folder that holds `target` (flock on the folder itself: no lock file is left anywhere):
+    one writer at a time there. Waits, and says so, when another holds it; the kernel releases it when its holder
+    dies, so a killed build never blocks the next one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target.parent, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
-        fill(tmp)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another build writing in {target.parent} to finish...", file=sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def staged(target: Path) -> Iterator[Path]:
+    """A new temporary folder beside `target`, swapped in for it when the block succeeds, removed when it fails.
+    The caller holds folder_lock(target)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        yield tmp
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old = out_dir.parent / f".{out_dir.name}.old"
+    tmp.chmod(0o755)  # mkdtemp makes it 0700
+    old, _ = _leftovers(target)
+    if target.exists():
+        target.rename(old)  # killed between this rename and the next: the next build puts `old` back
+    tmp.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(old)
-    tmp.rename(out_dir)
-    out_dir.chmod(0o755)  # mkdtemp makes it 0700
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_output(out_dir: Path, fill: Callable[[Path], None]) -> None:
+    """Run `fill` on a new temporary folder; replace out_dir with it only if fill succeeds."""
+    out_dir = Path(out_dir).resolve()
+    with folder_lock(out_dir), staged(out_dir) as tmp:
+        fill(tmp)
+
+
+def output_problem(target: Path, marker: str, data_dir: Path) -> str | None:
+    """Why the build must not replace `target`, or None."""
+    target, data, repo = target.resolve(), Path(data_dir).resolve(), ROOT.resolve()
+    for folder, what in ((data, "the registry"), (repo, "the repository")):
+        if target == folder or target in folder.parents:
+            return f"{target} holds {what} ({folder}): a build replaces its output folder whole; choose a folder of its own, such as site/"
+    if data in target.parents:
+        return f"{target} is inside the registry ({data}): choose a folder outside it, such as site/"
+    if target in docs_dir_for(target).parents:
+        return f"{target} would hold the generated docs folder ({docs_dir_for(target)}): choose another folder, such as site/"
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        return f"{target} is not a folder: choose a folder of its own, such as site/"
+    if target.is_dir() and any(target.iterdir()) and not (target / marker).is_file() and OWN_FOLDERS.get(target) != marker:
+        return (f"{target} exists and was not made by build.py (it has no {marker} file): a build replaces its output "
+                "folder whole; remove the folder yourself or choose another")
+    return None
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
@@ -124,8 +203,9 @@ class BuildReport:
 
 
 def generate_docs(reg: ValidRegistry, docs_dir: Path, site_url: str | None = None, figures: bool = True) -> tuple[dict, str]:
-    """Write the generated docs folder (pages, chart data, figures, downloads).
-    Returns the registry version and the message about skipped static figures ('' if none)."""
+    """Write the generated docs (pages, chart data, figures, downloads) into the new folder docs_dir; static figures
+    are cached in figure-cache/ beside it. Returns the registry version and the message about skipped static
+    figures ('' if none)."""
     from .charts import CHARTS
     from .figures import export_figures
     from .site import docs_files, site_url_of_config
@@ -135,17 +215,26 @@ def generate_docs(reg: ValidRegistry, docs_dir: Path, site_url: str | None = Non
     charts = {cid: chart.build(rows) for cid, chart in CHARTS.items()}  # built once, for pages, data and exports
     exported = export_figures(charts, Path(docs_dir).parent / "figure-cache", enabled=figures)
     files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written, charts)
-    write_output(docs_dir, lambda tmp: write_files(tmp, files))
+    write_files(Path(docs_dir), {**files, DOCS_MARKER: MARKER_TEXT})
     return version, exported.message()
 
 
 def build(data_dir: Path, out_dir: Path, site_url: str | None = None, figures: bool = True) -> BuildReport:
-    """Validate, generate the pages and run MkDocs into out_dir. Raises RegistryError on bad input;
-    on any failure the previous out_dir is left as it was."""
+    """Validate, generate the pages and run MkDocs into out_dir. Raises RegistryError on bad input and OutputError
+    on an output folder it must not replace; on any failure the previous out_dir and docs folder are left as they were."""
     from .site import run_mkdocs
 
-    reg = load_valid_registry(data_dir)
-    docs = docs_dir_for(out_dir)
-    version, message = generate_docs(reg, docs, site_url, figures)
-    write_output(out_dir, lambda tmp: run_mkdocs(docs, tmp, version, site_url))
+    out = Path(out_dir).resolve()
+    docs = docs_dir_for(out)
+    for target, marker in ((out, SITE_MARKER), (docs, DOCS_MARKER)):
+        if problem := output_problem(target, marker, data_dir):
+            raise OutputError(problem)
+    with folder_lock(docs), folder_lock(out):
+        recover(docs)  # what a killed build left, even if this one fails
+        recover(out)
+        reg = load_valid_registry(data_dir)
+        with staged(docs) as docs_tmp, staged(out) as site_tmp:
+            version, message = generate_docs(reg, docs_tmp, site_url, figures)
+            run_mkdocs(docs_tmp, site_tmp, version, site_url)
+            (site_tmp / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return BuildReport(reg, message)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .terminal import inert
+
 ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     file: str
     line: int | None
@@ -20,10 +22,16 @@ class Problem:
     message: str
     level: str = ERROR
 
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.field, self.message, self.level)
+
+    def __lt__(self, other: Problem) -> bool:  # a file's problem without a line sorts first (None < 1 would raise)
+        return self.sort_key() < other.sort_key()
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = self.field or "(file)"
-        return f"{where}: {self.level}: {field}: {self.message}"
+        return inert(f"{where}: {self.level}: {field}: {self.message}")  # a file name or value may hold escape sequences
 
 
 class RegistryError(Exception):

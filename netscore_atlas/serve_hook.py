@@ -34,5 +34,5 @@ def on_pre_build(config, **_kwargs) -> None:
     except RegistryError as exc:
         log.error("the registry has errors; the preview keeps the last good pages:\n%s", exc.report())
         return
-    pipeline.generate_docs(reg, Path(config["docs_dir"]), config["site_url"])
+    pipeline.write_output(Path(config["docs_dir"]), lambda tmp: pipeline.generate_docs(reg, tmp, config["site_url"]))
     log.info("regenerated pages from %d networks", len(reg.networks))

@@ -6,7 +6,10 @@ folder into a site folder with MkDocs in strict mode.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from .chart_tables import chart_csv
@@ -83,8 +86,29 @@ def _show_mkdocs_warnings() -> None:
         log.addHandler(handler)
 
 
+def source_date_epoch(version: dict) -> str:
+    """The registry's date (its changelog's newest heading) as seconds since 1970, midnight UTC."""
+    day = dt.date.fromisoformat(version["date"])
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+
+
+@contextlib.contextmanager
+def build_date(version: dict):
+    """MkDocs dates the sitemap (and the gzip header of sitemap.xml.gz) with SOURCE_DATE_EPOCH, else today: set it
+    to the registry's date, so the same registry gives the same bytes on any day."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(version)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def run_mkdocs(docs_dir: Path, site_dir: Path, version: dict, site_url: str | None = None) -> None:
-    """Build docs_dir into site_dir with mkdocs.yml, strict: any warning fails the build."""
+    """Build docs_dir into site_dir with mkdocs.yml, strict: any warning fails the build; dated by the registry."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
@@ -97,7 +121,8 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, version: dict, site_url: str | No
     config = load_config(str(MKDOCS_YML), **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        with build_date(version):
+            build(config)
     except Abort as exc:
         raise SiteBuildError(f"MkDocs stopped the build: {exc} (the warnings are above)") from None
     finally:

@@ -7,20 +7,25 @@ the caller decides (see pipeline.load_valid_registry).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 
-from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, macs_per_param
+from .limits import (MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M,
+                     macs_per_param)
 from .load import Registry, load_schema
+from .markup import URL_RE
 from .problems import ERROR, WARNING, Problem
 from .yamlfile import YamlDoc, field_name
 
 QUANTITIES = ("top1", "top5", "params_m", "macs_g")
 REQUIRED_OR_MISSING = ("top1", "params_m", "macs_g")
-URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
 def _schema_validator(name: str) -> jsonschema.protocols.Validator:
@@ -32,10 +37,17 @@ def _schema_validator(name: str) -> jsonschema.protocols.Validator:
 
 def _schema_problems(doc: YamlDoc, validator) -> list[Problem]:
     problems = []
-    for err in validator.iter_errors(doc.data):
+    errors = list(validator.iter_errors(doc.data))
+    failed = {tuple(e.absolute_path)[:-1] for e in errors if e.validator not in ("additionalProperties", "unevaluatedProperties")}
+    for err in errors:
         path = tuple(err.absolute_path)
         if err.validator in ("additionalProperties", "unevaluatedProperties"):
             extra = re.findall(r"'([^']+)'", err.message.split("(")[-1])
+            if err.validator == "unevaluatedProperties" and path in failed:
+                # a field that failed its own check leaves its siblings "unevaluated": only report real strangers
+                extra = [key for key in extra if key not in _known_fields(validator.schema)]
+                if not extra:
+                    continue
             for key in extra or ["?"]:
                 problems.append(Problem(doc.file, doc.line(path + (key,)), field_name(path + (key,)), "unknown field (not in the schema)"))
             continue
@@ -53,6 +65,28 @@ def _schema_problems(doc: YamlDoc, validator) -> list[Problem]:
                        f"{err.instance.isoformat()} as a date, and the registry keeps it as text")
         problems.append(Problem(doc.file, doc.line(path), field_name(path), message))
     return problems
+
+
+@functools.lru_cache(maxsize=None)
+def _known_fields_of(schema_json: str) -> frozenset[str]:
+    names: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(schema_json))
+    return frozenset(names)
+
+
+def _known_fields(schema: dict) -> frozenset[str]:
+    """Every property name the schema defines anywhere."""
+    return _known_fields_of(json.dumps(schema, sort_keys=True))
 
 
 def _measurements(net: dict, quantity: str) -> Iterator[tuple[tuple, dict]]:
@@ -127,6 +161,12 @@ def _measurement_rules(doc: YamlDoc, path: tuple, quantity: str, m: dict, source
         add("value", f"{value} M parameters is {value / 1000:,.0f} billion: params_m is in millions (units given?)")
     if quantity == "macs_g" and value > MAX_MACS_G:
         add("value", f"{value} G-MACs is beyond any real network: macs_g is in billions (millions given?)")
+    if quantity == "params_m" and value < MIN_PARAMS_M:
+        add("value", f"{value:g} M parameters is fewer than any real ImageNet network has (at least {MIN_PARAMS_M:g} M): "
+                     "params_m is in millions (billions given?)")
+    if quantity == "macs_g" and value < MIN_MACS_G:
+        add("value", f"{value:g} G-MACs is fewer than any real ImageNet network needs (at least {MIN_MACS_G:g} G): "
+                     "macs_g is in billions (trillions given?)")
     convention = (sources.get(m.get("source")) or {}).get("macs_convention") if isinstance(sources.get(m.get("source")), dict) else None
     if quantity == "macs_g" and convention == "two-per-multiply-add" and not m.get("conversion"):
         add("conversion", f"source {m.get('source')!r} counts two FLOPs per multiply-add: halve its figure and say so in `conversion`")
@@ -205,23 +245,67 @@ def _num(x) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
+# The site's own page and folder names. A network's page is networks/<id>/ and networks/index is the networks index
+# itself; the others would give addresses that read as the site's own pages. tests/test_hardening.py checks that
+# every top-level page and folder the build writes is here.
+RESERVED_IDS = frozenset({"index", "figure1", "ball_charts", "leaderboard", "networks", "methodology", "claims", "data",
+                          "explorer", "disagreements", "charts", "imported", "assets", "search", "sitemap", "404"})
+# Characters that show nothing (zero-width, joiners, direction marks and overrides, the byte order mark, soft hyphen).
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+                       "\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+# Letters of other scripts drawn like Latin ones (Cyrillic, Greek): 'Mid С' with a Cyrillic С reads as 'Mid C'.
+LOOK_ALIKES = str.maketrans("аԁеһіјӏорԛѕсսѵԝхуАВЕНІЈКМОРЅСТХУҮԌαβεηικνορτυχϲΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹ",
+                            "adehijlopqscuvwxyABEHIJKMOPSCTXYYGaBenikvoptuxcABEZHIKMNOPTYXC")
+
+
+def name_key(name: str) -> str:
+    """What a reader sees of a name: compatibility forms folded (NFKC), invisible characters dropped, look-alike
+    letters read as Latin, case and runs of spaces ignored."""
+    shown = INVISIBLE.sub("", unicodedata.normalize("NFKC", name)).translate(LOOK_ALIKES)
+    return " ".join(shown.casefold().split())
+
+
+def _name_rules(doc: YamlDoc) -> list[Problem]:
+    """A name must show something, and nothing invisible."""
+    out = []
+    for key in ("name", "family"):
+        value = doc.data.get(key)
+        if not isinstance(value, str):
+            continue
+        if not INVISIBLE.sub("", value).strip():
+            out.append(Problem(doc.file, doc.line((key,)), key, f"the {key} is blank"))
+        elif m := INVISIBLE.search(value):
+            out.append(Problem(doc.file, doc.line((key,)), key, f"invisible character U+{ord(m.group()):04X} "
+                                                                f"({unicodedata.name(m.group(), 'unnamed')}) at character {m.start() + 1}"))
+    return out
+
+
 def _registry_rules(registry: Registry) -> list[Problem]:
     out: list[Problem] = []
     seen_ids: dict[str, str] = {}
-    seen_names: dict[str, str] = {}
+    seen_names: dict[str, tuple[str, str]] = {}
     for doc in registry.networks:
         if not isinstance(doc.data, dict):
             continue
+        out += _name_rules(doc)
         nid, name = doc.data.get("id"), doc.data.get("name")
         if isinstance(nid, str):
             if nid in seen_ids:
                 out.append(Problem(doc.file, doc.line(("id",)), "id", f"duplicate id {nid!r} (also in {seen_ids[nid]})"))
             seen_ids.setdefault(nid, doc.file)
-        if isinstance(name, str):
-            key = " ".join(name.lower().split())
+            if nid in RESERVED_IDS:
+                out.append(Problem(doc.file, doc.line(("id",)), "id", f"{nid!r} is the name of one of the site's own pages: "
+                                                                      "choose another id (and file name)"))
+        if isinstance(name, str) and name.strip():
+            key = name_key(name)
             if key in seen_names:
-                out.append(Problem(doc.file, doc.line(("name",)), "name", f"duplicate name {name!r} (also in {seen_names[key]})"))
-            seen_names.setdefault(key, doc.file)
+                other, file = seen_names[key]
+                if " ".join(other.lower().split()) == " ".join(name.lower().split()):
+                    out.append(Problem(doc.file, doc.line(("name",)), "name", f"duplicate name {name!r} (also in {file})"))
+                else:
+                    out.append(Problem(doc.file, doc.line(("name",)), "name", f"{name!r} looks the same as {other!r} (in {file}): "
+                                                                          "they differ only by invisible or look-alike characters"))
+            seen_names.setdefault(key, (name, doc.file))
     if not registry.networks:
         out.append(Problem(str(Path(registry.sources.file).parent / "networks"), None, "", "the registry has no networks"))
     return out
@@ -262,6 +346,51 @@ def _family_rules(registry: Registry) -> list[Problem]:
     return out
 
 
+# Fields whose text may span lines (shown with <br> or in a quote); every other string of the registry is one line.
+MULTILINE_FIELDS = frozenset({"notes", "quote", "note"})
+_ODD_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def text_problem(value: str, multiline: bool) -> str | None:
+    """Why a registry string cannot be shown as it stands (a control character, an escape sequence that would
+    drive a terminal, a broken character), or None. Line breaks and tabs only in multi-line fields."""
+    for match in _ODD_CHARACTERS.finditer(value):
+        ch = match.group()
+        if multiline and ch in "\n\t":
+            continue
+        if ch in "\n\r\u2028\u2029":
+            return f"a line break at character {match.start() + 1}: this field is one line (notes, quote and note may span lines)"
+        if "\ud800" <= ch <= "\udfff":
+            return f"a broken character (lone surrogate U+{ord(ch):04X}) at character {match.start() + 1}"
+        return f"control character U+{ord(ch):04X} at character {match.start() + 1}: text in the registry is shown on pages and in terminals"
+    return None
+
+
+def _value_rules(doc: YamlDoc) -> list[Problem]:
+    """Every value of a file, keys included: text without control characters (line breaks only in multi-line
+    fields); numbers finite (YAML reads .inf, .nan and 1e999 as floats)."""
+    out: list[Problem] = []
+
+    def walk(node, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and (message := text_problem(key, False)):
+                    out.append(Problem(doc.file, doc.line(path + (key,)), field_name(path + (key,)), f"key: {message}"))
+                walk(value, path + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, path + (i,))
+        elif isinstance(node, str):
+            name = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if message := text_problem(node, name in MULTILINE_FIELDS):
+                out.append(Problem(doc.file, doc.line(path), field_name(path), message))
+        elif isinstance(node, float) and not math.isfinite(node):
+            out.append(Problem(doc.file, doc.line(path), field_name(path), f"{node} is not a finite number"))
+
+    walk(doc.data, ())
+    return out
+
+
 def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
     """All problems of the registry, errors and warnings, sorted by file and line."""
     today = today or dt.date.today()
@@ -277,4 +406,6 @@ def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
         elif not shape:
             problems.append(Problem(doc.file, doc.line(()), "", "a network file must be a mapping"))
     problems += _registry_rules(registry) + _family_rules(registry)
+    for doc in [registry.sources, registry.families, *registry.networks]:
+        problems += _value_rules(doc)
     return sorted(set(problems))

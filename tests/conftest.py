@@ -22,6 +22,16 @@ def fixture_registry(tmp_path: Path) -> Path:
     return dest
 
 
+def tree_hash(d: Path) -> str:
+    """One hash of a folder: every path in it, and every file's bytes."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for p in sorted(d.rglob("*")):
+        h.update(str(p.relative_to(d)).encode() + b"\0" + (p.read_bytes() if p.is_file() else b"/"))
+    return h.hexdigest()
+
+
 def run_build_py(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the real command line, as a user does."""
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=600)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from netscore_atlas import charts, markup, mine
+from netscore_atlas import charts, limits, markup, mine
 from netscore_atlas.explorer import EXPLORER_METRICS, VIEW_PARAMS, Param, spec
 from netscore_atlas.export import csv_cell
 from netscore_atlas.metrics import METRICS, NetScoreWeights
@@ -41,6 +41,7 @@ class View:
 
     values: dict
     mine_ignored: list[dict] = field(default_factory=list)
+    mine_left_out: int = 0  # networks of yours past limits.MINE_MAX
 
     def selection(self) -> Selection:
         v = self.values
@@ -51,7 +52,7 @@ class View:
         return NetScoreWeights(self.values["alpha"], self.values["beta"], self.values["gamma"])
 
     def as_json(self) -> dict:
-        return dict(self.values, mine_ignored=self.mine_ignored)
+        return dict(self.values, mine_ignored=self.mine_ignored, mine_left_out=self.mine_left_out)
 
 
 def number_in(text: str | None, lo: float, hi: float) -> float | None:
@@ -90,8 +91,11 @@ def parse_query(query: str, families: Iterable[str]) -> View:
     pairs = parse_qsl(query.removeprefix("?"), keep_blank_values=True)
     ignored: list[dict] = []
     families = list(families)
-    values = {p.name: _param(p, [v for k, v in pairs if k == p.name], families, ignored) for p in VIEW_PARAMS}
-    return View(values, ignored)
+    given = {p.name: [v for k, v in pairs if k == p.name] for p in VIEW_PARAMS}
+    left_out = max(0, len(given["mine"]) - limits.MINE_MAX)  # only the first MINE_MAX of yours are read
+    given["mine"] = given["mine"][:limits.MINE_MAX]
+    values = {p.name: _param(p, given[p.name], families, ignored) for p in VIEW_PARAMS}
+    return View(values, ignored, left_out)
 
 
 def js_number(x: float) -> str:
@@ -209,11 +213,14 @@ QUERIES = [
     "?family=ResNet&year_min=2015.5", "?year_min=2016&year_max=2019", "?year_max=2030&set=all",
     "?set=imported&metric=top1_per_gmac", "?set=netscore2018", "?set=all&colour=year", "?set=__proto__&colour=constructor",
     "?metric=constructor&metric=top1", "?max_gmacs=%200.6%20&max_params_m=1_000&min_top1=.5",
-    "?mine=Mine:75.2:3.1:0.31", "?mine=Best:99.9:0.01:0.00002&mine=Worst:0.01:19999:19999&max_gmacs=1e6",
+    "?mine=Mine:75.2:3.1:0.31", "?mine=Best:99.9:0.01:0.001&mine=Worst:0.01:19999:19999&max_gmacs=1e6",
     "?mine=constructor:70:5:0.6&mine=__proto__:70:5:0.6&mine=toString:1:1:1&set=netscore2018",
     "?mine=Flops:70:0.5:3000&mine=bad&mine=Neg:-1:2:3&mine=:1:2:3&mine=a:b:c:d&mine=Hex:0x10:1:1",
     "?mine=Tie:75.3:25.56:3.8&metric=top1&max_gmacs=4", "?mine=Out:60:5:0.5&max_gmacs=0.1&family=ResNet&year_min=2030",
     "?mine=%F0%9F%98%80%20Emoji:71:4:0.5&mine=a%3Ab:70:4:0.4", "?family=valueOf&metric=info_density&max_params_m=6",
+    # more networks of yours than a view holds (limits.MINE_MAX): the first are read, three left out, one of them bad
+    "?" + "&".join([f"mine=Many{i}:{60 + i % 30}:{1 + i % 7}:{0.1 + i % 5 / 10}" for i in range(limits.MINE_MAX - 1)]
+                   + ["mine=bad", "mine=Past1:70:5:0.5", "mine=past2", "mine=Past3:70:5:0.5"]) + "&max_gmacs=0.4",
 ]
 
 TEXT_PAIRS = [("a", "b"), ("B", "a"), ("ResNet-50", "ResNet-50 (twin)"), ("\uff21", "\U0001f600"), ("\U0001f600", "\ue000"),
@@ -221,7 +228,8 @@ TEXT_PAIRS = [("a", "b"), ("B", "a"), ("ResNet-50", "ResNet-50 (twin)"), ("\uff2
 NUMBERS = [70.125, 1234.5678, 0.0005, 1e6, None, 2.5, 3.5, -1.005, 0.0, 123456.5, 0.125, 99.995, 1e21, 1.005, 2.675, 1e-7,
            999.9995, 1234567.891, -0.001, 5e-324, 0.5, 1.5, 74.2073, 3.0103]
 CELLS = [None, True, False, ["netscore2018", "x"], "plain", "=SUM(A1)", "+1", "-cmd", "@x", 'say "hi", twice', "a\nb",
-         "constructor", 70.0, -1.5, 0.30000000000000004, 1e21]
+         "constructor", 70.0, -1.5, 0.30000000000000004, 1e21,
+         " =1+1", "\t=1+1", "\r=1+1", "\n-1", "  \t@x", "\t", "\rtext", ["=a", "b"], "a=b", "e-mail"]
 FIELD_CASES = [
     {"name": "N", "top1": "75", "params_m": "3", "macs_g": "0.3"},
     {"name": " N ", "top1": " 75.5 ", "params_m": "\t3", "macs_g": "0.3\n", "top5": "92", "resolution": "224"},
@@ -234,6 +242,8 @@ FIELD_CASES = [
     {"name": "N", "top1": "80", "params_m": "3", "macs_g": "0.3", "top5": "79"},
     {"name": "N", "top1": "70", "params_m": "0.5", "macs_g": "3000"},
     {"name": "N", "top1": "70", "params_m": "1", "macs_g": "0.001"},
+    {"name": "N", "top1": "70", "params_m": "0.009", "macs_g": "0.0009"},  # below the plausible floors (limits.py)
+    {"name": "N", "top1": "70", "params_m": "1e-300", "macs_g": "1e-301"},
     {"name": "x" * 121, "top1": "70", "params_m": "1", "macs_g": "0.1"},
     {"name": "\U0001f600" * 120, "top1": "70", "params_m": "1", "macs_g": "0.1"},
     {"name": "constructor", "top1": "70", "params_m": "5", "macs_g": "0.6", "toString": "x"},
@@ -248,11 +258,12 @@ def _sign(x: int) -> int:
 
 
 def _cell(value) -> str:
-    """What Python's csv writer makes of export.csv_cell(value); a number as JavaScript writes it."""
+    """What Python's csv writer makes of export.csv_cell(value), quoting a carriage return as it does with a line
+    break (as the explorer's CSV does: a bare one splits the row in many readers); a number as JavaScript writes it."""
     text = js_number(value) if isinstance(value, float) else csv_cell(value)
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow([text, ""])
-    return buf.getvalue()[:-2]
+    csv.writer(buf, lineterminator="\r\n").writerow([text, ""])
+    return buf.getvalue()[:-3]
 
 
 def text_cases() -> dict:

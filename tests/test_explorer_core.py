@@ -15,6 +15,7 @@ import pytest
 
 import explorer_cases
 from conftest import ROOT
+from netscore_atlas import limits
 
 
 def test_javascript_core_agrees_with_python(tmp_path):
@@ -37,7 +38,10 @@ def test_golden_cases_cover_the_edges():
     assert any(v is None for c in cases["metrics"] for v in c["values"].values())  # a missing value
     assert any(c["weights"]["alpha"] < 0 for c in cases["metrics"])
     assert views["?max_gmacs=0.000001"]["inside"] == [] and views["?max_gmacs=0.000001"]["best"] == "No network fits this budget."
-    extremes = views["?mine=Best:99.9:0.01:0.00002&mine=Worst:0.01:19999:19999&max_gmacs=1e6"]["inside"]
+    extremes = views["?mine=Best:99.9:0.01:0.001&mine=Worst:0.01:19999:19999&max_gmacs=1e6"]["inside"]
     assert extremes[0]["id"] == "mine-1" and extremes[-1]["id"] == "mine-2"
+    many = next(v for q, v in views.items() if q.count("mine=") > limits.MINE_MAX)
+    assert len(many["view"]["mine"]) == limits.MINE_MAX - 1 and many["view"]["mine_left_out"] == 3  # one bad, three past
+    assert len(many["view"]["mine_ignored"]) == 1 and many["link"].count("mine=") == limits.MINE_MAX - 1
     special = views["?family=constructor&family=__proto__&family=toString&family=Nope&family=constructor"]
     assert special["view"]["family"] == ["__proto__", "constructor", "toString"]

@@ -3,7 +3,9 @@ field, a non-zero exit, and the previous site untouched. Plus: a build that neve
 
 from __future__ import annotations
 
-import hashlib
+import json
+import os
+import re
 import shutil
 import socket
 import subprocess
@@ -12,15 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, ROOT, run_build_py
-
-
-def tree_hash(d: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(d.rglob("*")):
-        if p.is_file():
-            h.update(str(p.relative_to(d)).encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
+from conftest import FIXTURE_DATA, ROOT, run_build_py, tree_hash
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +43,26 @@ def bomb(reg):
         prev, cur = chr(96 + i), chr(97 + i)
         lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
     net(reg, "tiny_a").write_text("\n".join(lines) + "\n")
+
+
+def append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)
+
+
+def symlink(reg: Path, name: str, target) -> None:
+    (reg / "networks" / name).symlink_to(target)
+
+
+def copy_net(reg: Path, nid: str, name: str) -> None:
+    """A copy of mid_c under another id and name (JSON quoting is YAML: any character can be written)."""
+    text = net(reg, "mid_c").read_text().replace("id: mid_c", f"id: {nid}").replace("name: Mid C", f"name: {json.dumps(name)}")
+    net(reg, nid).write_text(text, encoding="utf-8")
+
+
+def sparse(path: Path, size: int) -> None:
+    with open(path, "wb") as f:
+        f.truncate(size)  # 10 GB on disk in name only: read whole, it would take minutes and the memory
 
 
 CASES = {
@@ -83,7 +97,65 @@ CASES = {
     "network file not a mapping": (lambda r: net(r, "mid_c").write_text("- just\n- a list\n"), "mid_c.yaml", 1, "(file)", "is not of type 'object'"),
     "missing bibliography": (lambda r: (r / "sources.yaml").unlink(), "sources.yaml", None, "(file)", "bibliography file is missing"),
     "missing changelog": (lambda r: (r / "CHANGELOG.md").unlink(), "CHANGELOG.md", None, "(file)", "changelog is missing"),
+    # Hardening II (#15, point 2): odd input never gives a traceback, a crash or a hang.
+    "deep flow nesting (5,000 brackets)": (lambda r: append(net(r, "mid_c"), "notes: " + "[" * 5000 + "]" * 5000 + "\n"),
+                                           "mid_c.yaml", 13, "(file)", "nested more than 32 levels deep"),
+    "deep flow nesting (60,000 brackets)": (lambda r: append(net(r, "mid_c"), "notes: " + "[" * 60000 + "]" * 60000 + "\n"),
+                                            "mid_c.yaml", 13, "(file)", "nested more than 32 levels deep"),
+    "deep block nesting": (lambda r: append(net(r, "mid_c"), "notes:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 200)) + " " * 200 + "x\n"),
+                           "mid_c.yaml", 45, "(file)", "nested more than 32 levels deep"),
+    "a list as a key": (lambda r: append(net(r, "mid_c"), "? [a, b]\n: x\n"), "mid_c.yaml", 13, "(file)", "keys must be text"),
+    "an integer key in sources.yaml": (lambda r: append(r / "sources.yaml", "1: {kind: misc, title: One, year: 2020, url: 'https://example.org/1'}\n"),
+                                       "sources.yaml", len((FIXTURE_DATA / "sources.yaml").read_text().splitlines()) + 1, "(file)", "the key '1' is read as int"),
+    "a null key": (lambda r: append(net(r, "mid_c"), "~: x\n"), "mid_c.yaml", 13, "(file)", "is read as null"),
+    "a folder named x.yaml": (lambda r: (r / "networks" / "x.yaml").mkdir(), "x.yaml", None, "(file)", "a folder where a file was expected"),
+    "a dangling symbolic link": (lambda r: symlink(r, "gone.yaml", "nowhere.yaml"), "gone.yaml", None, "(file)", "which does not exist"),
+    "a looping symbolic link": (lambda r: symlink(r, "loop.yaml", "loop.yaml"), "loop.yaml", None, "(file)", "symbolic link in a loop"),
+    "a symbolic link out of the registry": (lambda r: symlink(r, "out.yaml", ROOT / "mkdocs.yml"), "out.yaml", None, "(file)", "outside the registry folder"),
+    "a symbolic link to a device": (lambda r: symlink(r, "zero.yaml", "/dev/zero"), "zero.yaml", None, "(file)", "outside the registry folder"),
+    "a named pipe (FIFO)": (lambda r: os.mkfifo(r / "networks" / "pipe.yaml"), "pipe.yaml", None, "(file)", "not a regular file"),
+    "a 10 GB file": (lambda r: sparse(net(r, "mid_c"), 10 * 1024**3), "mid_c.yaml", None, "(file)", "10,737,418,240 bytes; the limit is"),
+    "infinite value": (lambda r: replace(net(r, "mid_c"), "params_m: {value: 10.0", "params_m: {value: .inf"), "mid_c.yaml", 11, "params_m.value", "not a finite number"),
+    "NaN value": (lambda r: replace(net(r, "mid_c"), "top1: {value: 75.0", "top1: {value: .nan"), "mid_c.yaml", 10, "top1.value", "not a finite number"),
+    "value past the largest float": (lambda r: replace(net(r, "mid_c"), "macs_g: {value: 1.0", "macs_g: {value: 1.0e+999"), "mid_c.yaml", 12, "macs_g.value", "not a finite number"),
+    "escape sequence in a name": (lambda r: replace(net(r, "mid_c"), "name: Mid C", 'name: "Mid \\e]0;retitled\\a C"'), "mid_c.yaml", 3, "name", "control character U+001B"),
+    "line break in a name": (lambda r: replace(net(r, "mid_c"), "name: Mid C", 'name: "Mid\\nC"'), "mid_c.yaml", 3, "name", "this field is one line"),
+    "broken character (lone surrogate)": (lambda r: replace(net(r, "mid_c"), "name: Mid C", 'name: "Mid \\ud800 C"'), "mid_c.yaml", 3, "(file)", "invalid Unicode character"),
+    "non-UTF-8 changelog": (lambda r: (r / "CHANGELOG.md").write_bytes((r / "CHANGELOG.md").read_bytes() + b"\n- caf\xe9\n"), "CHANGELOG.md", 7, "(file)", "not valid UTF-8"),
+    "impossible changelog date": (lambda r: replace(r / "CHANGELOG.md", "(2020-01-02)", "(2020-02-30)"), "CHANGELOG.md", 3, "heading", "not a date of the calendar"),
+    # Plausible bounds (point 3): NetScore cannot explode
+    "parameters below the floor (1e-300 M)": (lambda r: replace(net(r, "mid_c"), "params_m: {value: 10.0", "params_m: {value: 1.0e-300"),
+                                               "mid_c.yaml", 11, "params_m.value", "fewer than any real ImageNet network has"),
+    "MACs below the floor (1e-301 G)": (lambda r: replace(net(r, "mid_c"), "macs_g: {value: 1.0", "macs_g: {value: 1.0e-301"),
+                                        "mid_c.yaml", 12, "macs_g.value", "fewer than any real ImageNet network needs"),
+    "a subnormal float (1e-320)": (lambda r: replace(net(r, "mid_c"), "params_m: {value: 10.0", "params_m: {value: 1.0e-320"),
+                                   "mid_c.yaml", 11, "params_m.value", "fewer than any real ImageNet network has"),
+    "parameters in billions (0.005)": (lambda r: replace(net(r, "mid_c"), "params_m: {value: 10.0", "params_m: {value: 0.005"),
+                                       "mid_c.yaml", 11, "params_m.value", "params_m is in millions"),
+    # Ids and names (point 11)
+    "id that is the networks index": (lambda r: copy_net(r, "index", "Index Net"), "index.yaml", 2, "id", "the name of one of the site's own pages"),
+    "id that is a page of the site": (lambda r: copy_net(r, "leaderboard", "Board Net"), "leaderboard.yaml", 2, "id", "the name of one of the site's own pages"),
+    "name differing by a zero-width space": (lambda r: copy_net(r, "zz_copy", "Mid\u200b C"), "zz_copy.yaml", 3, "name", "looks the same as 'Mid C'"),
+    "zero-width space in a name": (lambda r: copy_net(r, "zz_copy", "Mid\u200b C"), "zz_copy.yaml", 3, "name", "invisible character U+200B (ZERO WIDTH SPACE)"),
+    "name with a Cyrillic look-alike": (lambda r: copy_net(r, "zz_copy", "Mid \u0421"), "zz_copy.yaml", 3, "name", "looks the same as 'Mid C'"),
+    "name with a right-to-left override": (lambda r: copy_net(r, "zz_copy", "Mid \u202eC"), "zz_copy.yaml", 3, "name", "invisible character U+202E"),
+    "blank name": (lambda r: replace(net(r, "mid_c"), "name: Mid C", "name: '   '"), "mid_c.yaml", 3, "name", "the name is blank"),
+    "blank family": (lambda r: replace(net(r, "mid_c"), "family: Mid", "family: ' '"), "mid_c.yaml", 4, "family", "the family is blank"),
+    "changelog is a folder": (lambda r: ((r / "CHANGELOG.md").unlink(), (r / "CHANGELOG.md").mkdir()), "CHANGELOG.md", None, "(file)", "a folder where a file"),
 }
+
+
+def test_reserved_ids_cover_every_page_of_the_site():
+    """Every top-level page and folder a build writes is a name no network id may take."""
+    from netscore_atlas import pages, pipeline
+    from netscore_atlas.derive import derive_table
+    from netscore_atlas.validate import RESERVED_IDS
+
+    reg = pipeline.load_valid_registry(FIXTURE_DATA)
+    rows = derive_table(reg.networks, groups=reg.groups)
+    written = {Path(p).parts[0].removesuffix(".md").replace("-", "_") for p in pages.render_pages(reg, rows, reg.meta())}
+    written |= {"assets", "search", "sitemap", "404"}  # MkDocs' and Material's own
+    assert written <= RESERVED_IDS, written - RESERVED_IDS
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -135,6 +207,63 @@ def test_build_never_reaches_the_network(tmp_path):
     assert (tmp_path / "site" / "charts" / "ball-macs" / "ball-macs.svg").is_file()
 
 
+LOOPBACK = re.compile(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|\[127\.[0-9.]+:\d+->127\.|->\[?::1\]?:')
+
+
+def outside_traffic(log: str) -> tuple[list[str], list[str]]:
+    """From `strace -f -yy -e trace=connect,sendto,sendmsg,sendmmsg`: what reached for an address past loopback.
+    Returns (violations, tolerated): a TCP connect, or anything sent over UDP (a DNS query, say), to such an address
+    is a violation; a UDP connect() that is never followed by a send transmits nothing (Chromium's IPv6
+    reachability check asks the kernel for a route to 2001:4860:4860::8888 that way) and is listed, not refused."""
+    violations, tolerated = [], []
+    for line in log.splitlines():
+        if not re.search(r"\b(connect|sendto|sendmsg|sendmmsg)\(\d+<(TCP|UDP)", line):
+            continue
+        if re.search(r"htons\(53\)|:53\]>", line):  # a DNS query, even to a resolver on loopback, asks about the outside
+            violations.append(line)
+            continue
+        if LOOPBACK.search(line):
+            continue
+        if "connect(" in line and "<UDP" in line:
+            tolerated.append(line)
+        elif "<... " not in line:
+            violations.append(line)
+    return violations, tolerated
+
+
+def test_a_build_with_figures_sends_nothing_past_loopback(tmp_path):
+    """The whole build, kaleido's Chromium included, under strace: no connection and no datagram to any address
+    but loopback (with its defaults Chromium looked up and called Google's hosts)."""
+    from netscore_atlas.figures import OFFLINE_SWITCHES
+
+    if not Path("/usr/bin/strace").exists():
+        pytest.fail("/usr/bin/strace is missing: ./atlas test installs it (Debian's strace)")
+    reg = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, reg)
+    log = tmp_path / "strace.log"
+    res = subprocess.run(["strace", "-f", "-qq", "-yy", "-v", "-s", "200", "-e", "trace=execve,connect,sendto,sendmsg,sendmmsg",
+                          "-o", str(log), sys.executable, str(ROOT / "build.py"), "--data", str(reg), "build",
+                          "--out", str(tmp_path / "site")], capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stderr
+    assert "static figures skipped" not in res.stderr  # Chromium did run
+    text = log.read_text(errors="replace")
+    browsers = [l for l in text.splitlines() if "execve(" in l and "--remote-debugging-pipe" in l]
+    assert browsers and all(all(f'"{switch}"' in l for switch in OFFLINE_SWITCHES) for l in browsers)
+    violations, tolerated = outside_traffic(text)
+    assert violations == [], "\n".join(violations[:10])
+    assert all("2001:4860:4860::8888" in l for l in tolerated), tolerated[:5]
+
+
+def test_outside_traffic_is_recognised():
+    """The reader of strace's log on lines of a build before the fix, and on loopback."""
+    dns = '17691 sendmmsg(111<UDP:[192.0.2.2:48417->10.255.255.53:53]>, [{msg_hdr={msg_name=NULL, msg_namelen=0}}], 2, MSG_NOSIGNAL) = 2'
+    tcp = '12797 connect(18<TCPv6:[2201]>, {sa_family=AF_INET6, sin6_port=htons(443), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr)}, 28) = 0'
+    probe = '16073 connect(18<UDPv6:[208579]>, {sa_family=AF_INET6, sin6_port=htons(443), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr)}, 28) = 0'
+    local = '5 connect(3<TCP:[4411]>, {sa_family=AF_INET, sin_port=htons(8000), sin_addr=inet_addr("127.0.0.1")}, 16) = 0'
+    stub = '7 connect(9<UDP:[771]>, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("127.0.0.53")}, 16) = 0'
+    assert outside_traffic("\n".join([dns, tcp, probe, local, stub])) == ([dns, tcp, stub], [probe])
+
+
 def test_build_opens_no_outside_connection_in_process(tmp_path, monkeypatch):
     """Belt and braces: every socket connection the Python side attempts is recorded."""
     from netscore_atlas import pipeline
@@ -150,3 +279,56 @@ def test_build_opens_no_outside_connection_in_process(tmp_path, monkeypatch):
     shutil.copytree(FIXTURE_DATA, reg)
     pipeline.build(reg, tmp_path / "site", figures=False)
     assert [a for a in attempts if not (isinstance(a, tuple) and a[0] in ("127.0.0.1", "::1", "localhost"))] == []
+
+
+def strict_json(text: str):
+    """json.loads that refuses NaN and Infinity (Python's accepts them; browsers and most parsers do not)."""
+    def refuse(name):
+        raise ValueError(f"{name} in JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_downloads_are_strict_json_at_the_extremes(tmp_path):
+    """Networks at the floors and at 100 % top-1: every JSON the site serves parses strictly, and every metric
+    is a finite number."""
+    reg = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, reg)
+    replace(net(reg, "tiny_a"), "params_m: {value: 1.0", "params_m: {value: 0.01")
+    replace(net(reg, "tiny_a"), "macs_g: {value: 0.2", "macs_g: {value: 0.001")
+    replace(net(reg, "tiny_a"), "top1: {value: 60.0", "top1: {value: 100")
+    res = run_build_py("--data", str(reg), "build", "--out", str(tmp_path / "site"), "--no-figures")
+    assert res.returncode == 0, res.stderr
+    site = tmp_path / "site"
+    doc = strict_json((site / "data" / "networks.json").read_text())
+    tiny = next(n for n in doc["networks"] if n["record"]["id"] == "tiny_a")["computed"]
+    assert tiny["netscore"] == pytest.approx(20 * (2 * 2 - 0.5 * -2 - 0.5 * -3))  # a=100, p=0.01, m=0.001: 130
+    assert tiny["info_density"] == pytest.approx(10_000) and tiny["top1_per_gmac"] == pytest.approx(100_000)
+    for path in site.rglob("*.json"):
+        strict_json(path.read_text(encoding="utf-8"))
+    import html as html_
+    page = (site / "explorer" / "index.html").read_text(encoding="utf-8")
+    strict_json(html_.unescape(re.search(r'data-explorer="([^"]*)"', page).group(1)))
+
+
+def test_problems_are_printed_inert(tmp_path):
+    """A file name with an escape sequence that would retitle the terminal, and a direction override in a value:
+    `check` shows them as escapes."""
+    reg = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, reg)
+    shutil.copy(net(reg, "mid_c"), reg / "networks" / "\x1b]0;pwned\x07.yaml")
+    replace(net(reg, "tiny_a"), "name: Tiny A", 'name: "Tiny \\u202eA"')
+    res = run_build_py("--data", str(reg), "check")
+    assert res.returncode == 1
+    assert "\x1b" not in res.stderr and "\x07" not in res.stderr and "\u202e" not in res.stderr
+    assert "\\x1b]0;pwned\\x07.yaml" in res.stderr and "U+202E" in res.stderr
+
+
+def test_a_symbolic_link_within_the_registry_is_read(tmp_path):
+    """Links are refused only when they lead out of the registry (or nowhere): one to a file inside it is read."""
+    reg = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, reg)
+    (reg / "kept").mkdir()
+    net(reg, "mid_c").rename(reg / "kept" / "mid_c.yaml")
+    net(reg, "mid_c").symlink_to(Path("..") / "kept" / "mid_c.yaml")
+    res = run_build_py("--data", str(reg), "check")
+    assert res.returncode == 0 and "ok: 5 networks" in res.stdout, res.stderr

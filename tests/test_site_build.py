@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, REAL_DATA, run_build_py
+from conftest import FIXTURE_DATA, REAL_DATA, ROOT, run_build_py
 from netscore_atlas import pipeline
 
 
@@ -64,6 +64,37 @@ def test_two_site_builds_are_byte_identical(tmp_path):
     a, b = files(tmp_path / "one"), files(tmp_path / "two")
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
+
+
+BUILD_DAYS = (("today", None), ("2001-09-09", "1000000000"), ("2033-05-18", "2000000000"))  # SOURCE_DATE_EPOCH
+
+
+def test_same_registry_same_bytes_on_any_day(tmp_path):
+    """The sitemap and its .gz are dated by the registry (its changelog's 2020-01-02), not by the day of the build:
+    builds on three different days (what MkDocs reads as today: SOURCE_DATE_EPOCH, else the clock) give the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "registry"
+    shutil.copytree(FIXTURE_DATA, data)
+    sites = {}
+    for day, epoch in BUILD_DAYS:
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        if epoch:
+            env["SOURCE_DATE_EPOCH"] = epoch
+        out = tmp_path / f"site-{day}"
+        res = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data", str(data), "build", "--out", str(out),
+                              "--no-figures"], capture_output=True, text=True, env=env, timeout=600)
+        assert res.returncode == 0, res.stderr
+        sites[day] = files(out)
+    assert sites["today"] == sites["2001-09-09"] == sites["2033-05-18"]
+    sitemap = sites["today"][Path("sitemap.xml")].decode()
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2020-01-02"}
+    import gzip
+    gz = sites["today"][Path("sitemap.xml.gz")]
+    assert int.from_bytes(gz[4:8], "little") == 1577923200  # the gzip header's time: 2020-01-02 00:00 UTC
+    assert gzip.decompress(gz).decode() == sitemap
 
 
 def test_build_command_is_strict_and_fails_without_touching_site(tmp_path):

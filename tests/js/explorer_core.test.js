@@ -74,7 +74,8 @@ for (const c of golden.views) {
     assert.deepEqual(view, c.view, "parsed view");
     assert.equal(core.viewQuery(spec, view), c.link, "link");
     const again = core.parseView(spec, c.link, golden.families);
-    assert.deepEqual(again, Object.assign({}, view, { mine_ignored: [] }), "the link gives the view back (ignored networks left out)");
+    assert.deepEqual(again, Object.assign({}, view, { mine_ignored: [], mine_left_out: 0 }),
+      "the link gives the view back (ignored networks and those past the cap left out)");
     const nets = golden.networks.concat(view.mine.map(core.mineNetwork));
     const rows = core.viewRows(spec, nets, view);
     assert.deepEqual(rows.inside.map((r) => r.net.id), c.inside.map((r) => r.id), "networks in view, in order");

@@ -231,6 +231,12 @@
     if (net.macs_g !== null && net.macs_g > L.max_macs_g) {
       out.push({ field: "macs_g", message: "more than " + fmt(L.max_macs_g, 0) + " G-MACs: MACs are in billions" });
     }
+    if (net.params_m !== null && net.params_m < L.min_params_m) {
+      out.push({ field: "params_m", message: "fewer than " + String(L.min_params_m) + " M parameters: parameters are in millions" });
+    }
+    if (net.macs_g !== null && net.macs_g < L.min_macs_g) {
+      out.push({ field: "macs_g", message: "fewer than " + String(L.min_macs_g) + " G-MACs: MACs are in billions" });
+    }
     return out;
   }
 
@@ -321,11 +327,20 @@
     return nets;
   }
 
-  /* parse_query(): the view a link's query holds; `families`: the registry's curated families. */
+  /* parse_query(): the view a link's query holds; `families`: the registry's curated families. Of the networks of
+   * yours, the first spec.limits.mine_max are read; how many more the link held is `mine_left_out`. */
   function parseView(spec, search, families) {
-    var q = new URLSearchParams(search), view = {}, ignored = [];
-    spec.params.forEach(function (p) { view[p.name] = parseParam(spec, p, q.getAll(p.name), families, ignored); });
+    var q = new URLSearchParams(search), view = {}, ignored = [], leftOut = 0;
+    spec.params.forEach(function (p) {
+      var values = q.getAll(p.name);
+      if (p.kind === "mine" && values.length > spec.limits.mine_max) {
+        leftOut = values.length - spec.limits.mine_max;
+        values = values.slice(0, spec.limits.mine_max);
+      }
+      view[p.name] = parseParam(spec, p, values, families, ignored);
+    });
     view.mine_ignored = ignored;
+    view.mine_left_out = leftOut;
     return view;
   }
 
@@ -377,12 +392,14 @@
       fixed(n.macs_g, 3) + " G-MACs<br>" + fixed(n.params_m, 2) + " M params<br>NetScore " + fixed(row.netscore, 2);
   }
 
-  /* export.csv_cell() and the csv module's quoting: text that would start a formula gets a quote mark. */
+  /* export.csv_cell() and the csv module's quoting: text that would start a formula (=, +, - or @, also after
+   * spaces, tabs and line breaks, or a leading tab or carriage return: export.FORMULA_START) gets a quote mark. */
+  var FORMULA_START = /^(?:[\t\r\n ]*[=+\-@]|[\t\r])/;
   function csvCell(x) {
     if (x === null || x === undefined) return "";
     if (typeof x === "boolean") return x ? "true" : "false";
     var s = Array.isArray(x) ? x.join(";") : String(x);
-    if (typeof x === "string" && /^[=+\-@]/.test(s)) s = "'" + s;
+    if (typeof x !== "number" && FORMULA_START.test(s)) s = "'" + s;
     return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 

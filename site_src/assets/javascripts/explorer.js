@@ -135,6 +135,7 @@
     v.family = core.parseParam(this.spec, this.params.family, fam, this.families, []);
     v.mine = this.view.mine;
     v.mine_ignored = [];
+    v.mine_left_out = this.view.mine_left_out;
     this.view = v;
   };
 
@@ -451,8 +452,11 @@
 
   var MINE_FIELDS = ["name", "top1", "params_m", "macs_g", "top5", "resolution"];
 
+  /* Your networks added, up to spec.limits.mine_max in the view; how many did not fit is said below the form. */
   Explorer.prototype.addMine = function (nets) {
-    this.view.mine = this.view.mine.concat(nets);
+    var room = Math.max(0, this.spec.limits.mine_max - this.view.mine.length);
+    this.view.mine = this.view.mine.concat(nets.slice(0, room));
+    this.view.mine_left_out = nets.length - Math.min(room, nets.length);
     this.update(true);
   };
 
@@ -494,7 +498,7 @@
     });
     el("ex-mine-scope").addEventListener("change", function () { self.renderMine(); });
     el("ex-mine-export").addEventListener("click", function () { saveText(self.comparisonCsv(), "netscore-atlas-comparison.csv"); });
-    if (this.view.mine.length || this.view.mine_ignored.length) el("ex-mine-box").open = true;
+    if (this.view.mine.length || this.view.mine_ignored.length || this.view.mine_left_out) el("ex-mine-box").open = true;
   };
 
   /* The registry's rows your networks are ranked against: the 'Rank against' menu. */
@@ -504,9 +508,14 @@
 
   Explorer.prototype.renderMine = function () {
     var self = this, spec = this.spec, box = this.el("ex-mine-results");
-    this.el("ex-mine-ignored").textContent = this.view.mine_ignored.map(function (m) {
+    var notes = this.view.mine_ignored.map(function (m) {
       return "Ignored from the link: " + m.spec + " (" + m.errors.map(function (e) { return e.field + ": " + e.message; }).join("; ") + ")";
-    }).join(" · ");
+    });
+    if (this.view.mine_left_out) {
+      notes.unshift("A view holds at most " + spec.limits.mine_max + " networks of yours: " +
+        core.fmt(this.view.mine_left_out, 0) + " more were left out.");
+    }
+    this.el("ex-mine-ignored").textContent = notes.join(" · ");
     var others = this.scopeRows();
     var frag = document.createDocumentFragment();
     this.all.filter(function (r) { return r.net.mine; }).forEach(function (r, i) {
@@ -522,6 +531,7 @@
       remove.textContent = "Remove " + r.net.name;
       remove.addEventListener("click", function () {
         self.view.mine = self.view.mine.filter(function (_, j) { return j !== i; });
+        self.view.mine_left_out = 0;
         self.update(true);
       });
       section.appendChild(remove);

@@ -317,7 +317,7 @@
     var push = function (map, key, r) { if (!map.has(key)) map.set(key, []); map.get(key).push(r); };
     this.all.forEach(function (r) {
       if (r.net.mine) mine.push(r);
-      else if (r.net.collection !== "curated") push(imported, r.net.collection, r);
+      else if (!core.inSet(spec, r.net, spec.sets.curated)) push(imported, r.net.collection, r);
       else push(fams, r.net.family, r);
     });
     Array.from(imported.keys()).sort(core.compareText).forEach(function (c) {

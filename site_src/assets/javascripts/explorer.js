@@ -179,8 +179,14 @@
   };
 
   Explorer.prototype.update = function (writeUrl) {
-    var self = this;
-    var rows = core.viewRows(this.spec, this.data.networks.concat(this.view.mine.map(core.mineNetwork)), this.view);
+    var self = this, v = this.view;
+    /* The metrics change only with the weights and your networks: a budget or a filter only selects again. */
+    var key = JSON.stringify([v.alpha, v.beta, v.gamma, v.mine]);
+    if (key !== this.rowsKey) {
+      this.rowsKey = key;
+      this.allRows = core.rowsAt(this.spec, this.data.networks.concat(v.mine.map(core.mineNetwork)), v);
+    }
+    var rows = core.selectRows(this.spec, this.allRows, v);
     this.all = rows.all;
     this.inside = rows.inside;
     this.ranks = new Map();

@@ -214,7 +214,6 @@ def _stage_timers(stages: dict) -> None:
 
 def child_main(spec: dict) -> None:
     """Run one build (or one bare MkDocs build) and print a JSON line with its figures."""
-    sys.path.insert(0, str(ROOT))
     out: dict = {}
     stages: dict = {}
     if spec["kind"] == "build":
@@ -617,7 +616,10 @@ def human(nbytes: float) -> str:
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    line = lambda cells: "  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(cells, widths)))
+
     return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
@@ -819,7 +821,10 @@ def main(argv: list[str] | None = None) -> int:
     temp = args.out is None
     work = Path(args.out or tempfile.mkdtemp(prefix="atlas-bench-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
-    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
     port = free_port()
     site_url = f"http://127.0.0.1:{port}/"  # the browser part serves on this port, so site_url matches
     notes = [f"sizes {sizes}, runs {runs}, work folder {work}" + (" (temporary)" if temp else "")]

@@ -163,7 +163,10 @@ def format_table(rows: list[dict], metric_key: str) -> str:
     body = [["" if k is None else str(k), inert(r["name"]) + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}",
              f"{r['macs_g']:.3f}", "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for k, r in zip(ranks, rows)]
     widths = [max(len(x) for x in col) for col in zip(head, *body)]
-    align = lambda cells: "  ".join(c.ljust(w) if j == 1 else c.rjust(w) for j, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
+
+    def align(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if j == 1 else c.rjust(w) for j, (c, w) in enumerate(zip(cells, widths)))
+
     return "\n".join([align(head), align(["-" * w for w in widths])] + [align(b) for b in body])
 
 

@@ -153,7 +153,10 @@ def row_problems(row: Row, shown: str) -> list[Problem]:
 
 def entry(row: Row, spec: Collection, version: str, pretrain: dict) -> dict:
     model, res = row["model"], row["img_size"]
-    where = lambda what: f"{spec.name} table, row {model}: {what}"  # noqa: E731
+
+    def where(what: str) -> str:
+        return f"{spec.name} table, row {model}: {what}"
+
     training, reading = timm_training_data(row["arch"], row["pretrained_tag"], pretrain.get(row["arch"]))
     out = {
         "id": entry_id(spec, model, res),

@@ -17,25 +17,21 @@ def ranked(rows: Iterable[dict], metric_key: str) -> list[dict]:
 
 
 def rank_values(values: Mapping[str, float | None], metric: Metric) -> dict[str, int | None]:
-    """Competition ranks (1 = best; ties share a rank; missing values get None)."""
-    present = sorted((v, k) for k, v in values.items() if v is not None)
-    if metric.better == HIGHER:
-        present.reverse()
-    ranks: dict[str, int | None] = {k: None for k in values}
-    previous, previous_rank = None, 0
-    for position, (v, k) in enumerate(present, start=1):
-        if v != previous:
-            previous, previous_rank = v, position
-        ranks[k] = previous_rank
-    return ranks
+    """Competition ranks by key (1 = best; ties share a rank; missing values get None)."""
+    keys = sorted(values, key=lambda k: metric.sort_key(values[k]))
+    return dict(zip(keys, _competition([values[k] for k in keys])))
 
 
 def competition_ranks(ordered: list[dict], metric_key: str) -> list[int | None]:
     """Ranks of rows already ranked by one metric: equal values share a rank (1, 1, 3); missing values None."""
+    return _competition([row[metric_key] for row in ordered])
+
+
+def _competition(values: list[float | None]) -> list[int | None]:
+    """Competition ranks of values ordered best first (missing ones last)."""
     out: list[int | None] = []
     previous, rank = None, 0
-    for position, row in enumerate(ordered, start=1):
-        value = row[metric_key]
+    for position, value in enumerate(values, start=1):
         if value is not None and (position == 1 or value != previous):
             previous, rank = value, position
         out.append(None if value is None else rank)

@@ -197,7 +197,10 @@ def reported_flops(text: str) -> set[float]:
 
 def _cross_quantity_rules(doc: YamlDoc, net: dict) -> list[Problem]:
     out: list[Problem] = []
-    value = lambda q: (net.get(q) or {}).get("value") if isinstance(net.get(q), dict) else None  # noqa: E731
+
+    def value(q: str):
+        return (net.get(q) or {}).get("value") if isinstance(net.get(q), dict) else None
+
     top1, top5, params, macs = (value(q) for q in QUANTITIES)
     if _num(top1) and _num(top5) and top5 < top1:
         out.append(Problem(doc.file, doc.line(("top5", "value")), "top5.value", f"top-5 ({top5}) is below top-1 ({top1})"))

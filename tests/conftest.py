@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +17,24 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 REAL_DATA = ROOT / "data"
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "registry"
+
+
+@functools.cache
+def real_registry():
+    """The real registry, read and validated once per test session (seconds each time: 1,600+ files).
+    Shared: a test must not change what it returns."""
+    from netscore_atlas.pipeline import load_valid_registry
+
+    return load_valid_registry(REAL_DATA)
+
+
+@functools.cache
+def real_rows(alpha: float = 2.0, beta: float = 0.5, gamma: float = 0.5) -> list[dict]:
+    """The real registry's derived rows at these weights (computed once per weights; shared, read only)."""
+    from netscore_atlas.derive import derive_table
+    from netscore_atlas.metrics import NetScoreWeights
+
+    return derive_table(real_registry().networks, NetScoreWeights(alpha, beta, gamma))
 
 
 @pytest.fixture
@@ -38,12 +61,6 @@ def run_build_py(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 # --- Built sites and a real browser -------------------------------------------------------
-
-import functools
-import http.server
-import os
-import socket
-import threading
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from conftest import FIXTURE_DATA, REAL_DATA, screenshot
+from conftest import FIXTURE_DATA, REAL_DATA, real_rows, screenshot
 from explorer_cases import best_sentence
 from netscore_atlas.derive import derive_table
 from netscore_atlas.metrics import NetScoreWeights
@@ -21,6 +21,8 @@ from netscore_atlas.selection import Budget, Selection, select
 
 
 def python_rows(data, alpha=2.0, beta=0.5, gamma=0.5):
+    if data == REAL_DATA:
+        return real_rows(alpha, beta, gamma)
     return derive_table(load_valid_registry(data).networks, NetScoreWeights(alpha, beta, gamma))
 
 

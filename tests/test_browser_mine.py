@@ -11,18 +11,16 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import REAL_DATA, screenshot
+from conftest import real_registry, real_rows, screenshot
 from netscore_atlas import mine
-from netscore_atlas.derive import derive_table
 from netscore_atlas.metrics import DEFAULT_WEIGHTS
-from netscore_atlas.pipeline import load_valid_registry
 from netscore_atlas.selection import Selection, select
 
 MYNET = "MyNet:75.2:3.1:0.31"
 
 
 def python_compare(spec: str):
-    registry = select(derive_table(load_valid_registry(REAL_DATA).networks), Selection("curated"))
+    registry = select(real_rows(), Selection("curated"))
     row = mine.with_metrics(mine.parse_spec(spec).net, DEFAULT_WEIGHTS)
     return row, mine.compare(row, registry)
 
@@ -149,4 +147,4 @@ def test_export_comparison(page, real_site):
     assert [r["kind"] for r in rows[1:]] == ["rival"] * 6
     row, expected = python_compare(MYNET)
     assert int(rows[0]["rank_netscore"]) == expected["ranks"]["netscore"][0]
-    assert rows[0]["registry"] == load_valid_registry(REAL_DATA).meta()["short_hash"]
+    assert rows[0]["registry"] == real_registry().meta()["short_hash"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from netscore_atlas.charts import CHARTS, PALETTE, ball_chart, bar_chart, family_styles, figure_json
 from netscore_atlas.derive import derive_table
 
@@ -89,6 +91,7 @@ def test_figure_json_is_deterministic_and_plain():
 def test_rivals_window_equals_the_full_sort():
     # rivals() looks only at a window of the MAC-sorted list; it must find what a full sort finds.
     import random
+
     from netscore_atlas.rivals import log_distance, rivals, rivals_pool
     rng = random.Random(7)
     rows = [{"id": f"n{i:03d}", "collection": "curated", "top1": rng.uniform(50, 90),
@@ -98,3 +101,17 @@ def test_rivals_window_equals_the_full_sort():
     for row in pool.rows[::7]:
         full = sorted((r for r in pool.rows if r["id"] != row["id"]), key=lambda r: (log_distance(r["macs_g"], row["macs_g"]), r["id"]))
         assert [r["id"] for r in rivals(row, pool)] == [r["id"] for r in full[:6]]
+
+
+def test_every_figure_is_valid_plotly():
+    """plotly's validators accept every chart and its print style: no misspelt property reaches a page."""
+    import plotly.graph_objects as go
+
+    from netscore_atlas.figures import print_style
+
+    for cid, chart in CHARTS.items():
+        figure = chart.build(rows())
+        go.Figure(figure)  # raises ValueError on an unknown property
+        go.Figure(print_style(figure))
+    with pytest.raises(ValueError, match="xaxiss"):
+        go.Figure({"data": [], "layout": {"xaxiss": {}}})

@@ -2,16 +2,13 @@
 
 import pytest
 
-from conftest import REAL_DATA
+from conftest import real_rows
 from netscore_atlas.claims import claims
-from netscore_atlas.derive import derive_table
-from netscore_atlas.pipeline import load_valid_registry
 
 
 @pytest.fixture(scope="module")
 def checked():
-    reg = load_valid_registry(REAL_DATA)
-    return {c["key"]: c for c in claims(derive_table(reg.networks))}
+    return {c["key"]: c for c in claims(real_rows())}
 
 
 def test_top_three_by_netscore_differs_from_the_papers_at_third_place(checked):

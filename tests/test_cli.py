@@ -85,5 +85,8 @@ def test_failed_build_leaves_previous_output(fixture_registry, tmp_path):
 def test_two_builds_are_byte_identical(fixture_registry, tmp_path):
     for name in ("one", "two"):
         assert run_build_py("--data", str(fixture_registry), "build", "--out", str(tmp_path / name), "--no-figures").returncode == 0
-    files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file()}  # noqa: E731
+
+    def files(d):
+        return {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file()}
+
     assert files(tmp_path / "one") == files(tmp_path / "two")

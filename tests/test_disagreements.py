@@ -1,8 +1,7 @@
 """Paper against library: differences past the threshold are flagged and listed."""
 
-from conftest import REAL_DATA
+from conftest import real_registry
 from netscore_atlas.disagree import THRESHOLDS, disagreements
-from netscore_atlas.pipeline import load_valid_registry
 
 
 def test_thresholds_flag_by_points_and_by_ratio():
@@ -20,7 +19,7 @@ def test_thresholds_flag_by_points_and_by_ratio():
 
 
 def test_resnet50_paper_against_torchvision_v2_is_listed(real_site):
-    found = [d for d in disagreements(load_valid_registry(REAL_DATA).networks)
+    found = [d for d in disagreements(real_registry().networks)
              if d.network == "resnet_50" and d.quantity == "top1" and d.recipe == "IMAGENET1K_V2"]
     assert len(found) == 1 and found[0].primary == 75.3 and found[0].alternative == 80.858 and found[0].flagged
     page = (real_site["dir"] / "disagreements" / "index.html").read_text()

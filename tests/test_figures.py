@@ -107,6 +107,7 @@ def test_build_without_chromium_succeeds_and_says_so(tmp_path):
     env = dict(os.environ, BROWSER_PATH=str(tmp_path / "no-such-chromium"))
     import subprocess
     import sys
+
     from conftest import ROOT
     res = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data", str(data), "build", "--out", str(tmp_path / "site")],
                          capture_output=True, text=True, env=env, timeout=600)

@@ -167,11 +167,11 @@ def test_broken_registry_fails_clearly_and_leaves_the_site(built, tmp_path, name
     before = tree_hash(built / "site")
     res = run_build_py("--data", str(reg), "build", "--out", str(built / "site"), "--no-figures")
     assert res.returncode != 0
-    errors = [l for l in res.stderr.splitlines() if ": error: " in l]
-    hits = [l for l in errors if file_end in l.split(": error: ")[0] and words in l and f": error: {field}:" in l]
+    errors = [err for err in res.stderr.splitlines() if ": error: " in err]
+    hits = [err for err in errors if file_end in err.split(": error: ")[0] and words in err and f": error: {field}:" in err]
     assert hits, f"expected {file_end}:{line} {field}: {words!r} in:\n{res.stderr[:3000]}"
     if line is not None:
-        assert any(l.split(": error: ")[0].endswith(f"{file_end}:{line}") for l in hits), hits
+        assert any(err.split(": error: ")[0].endswith(f"{file_end}:{line}") for err in hits), hits
     assert "nothing was written" in res.stderr
     assert tree_hash(built / "site") == before
     assert not [p for p in built.iterdir() if ".tmp-" in p.name]
@@ -184,9 +184,9 @@ def test_every_problem_is_reported_at_once(built, tmp_path):
         CASES[name][0](reg)
     replace(net(reg, "big_e"), "paper: fixture", "paper: nowhere")
     res = run_build_py("--data", str(reg), "check")
-    errors = [l for l in res.stderr.splitlines() if ": error: " in l]
+    errors = [err for err in res.stderr.splitlines() if ": error: " in err]
     # the duplicate key stops mid_c.yaml from being read further; big_e.yaml is still checked
-    assert res.returncode == 1 and any("big_e.yaml:6" in l for l in errors) and any("mid_c.yaml" in l for l in errors)
+    assert res.returncode == 1 and any("big_e.yaml:6" in err for err in errors) and any("mid_c.yaml" in err for err in errors)
 
 
 def test_build_never_reaches_the_network(tmp_path):

@@ -66,23 +66,19 @@
     return p.charAt(0) === "-" ? -weights[p.slice(1)] : weights[p];
   }
 
-  /* Formula.__call__: factor · Π input^power, or log_scale · Σ power · log10(input). */
+  /* Formula.__call__: factor · Π input^power, or log_scale · Σ power · log10(input); no value when an input is
+   * missing, or not positive under the logarithm. Same operations in the same order as Python's; no allocation
+   * (it runs for every network at every change of the weights). */
   function evaluate(formula, net, weights) {
-    var values = formula.terms.map(function (t) { var v = net[t[0]]; return v === undefined ? null : v; });
-    if (values.some(function (v) { return v === null; })) return null;
-    var powers = formula.terms.map(function (t) { return power(t[1], weights); });
-    var i;
-    if (formula.log_scale !== null) {
-      if (values.some(function (v) { return v <= 0; })) return null;
-      var sum = 0;
-      for (i = 0; i < values.length; i++) sum += powers[i] * Math.log10(values[i]);
-      return formula.log_scale * sum;
+    var terms = formula.terms, log = formula.log_scale !== null, acc = log ? 0 : formula.factor;
+    for (var i = 0; i < terms.length; i++) {
+      var v = net[terms[i][0]];
+      if (v === null || v === undefined || (log && v <= 0)) return null;
+      var p = power(terms[i][1], weights);
+      if (log) acc += p * Math.log10(v);
+      else acc = p === 1 ? acc * v : (p === -1 ? acc / v : acc * Math.pow(v, p));
     }
-    var value = formula.factor;
-    for (i = 0; i < values.length; i++) {
-      value = powers[i] === 1 ? value * values[i] : (powers[i] === -1 ? value / values[i] : value * Math.pow(values[i], powers[i]));
-    }
-    return value;
+    return log ? formula.log_scale * acc : acc;
   }
 
   function metricValue(spec, key, net, weights) {
@@ -92,8 +88,8 @@
   }
 
   function withMetrics(spec, net, weights) {
-    var row = { net: net };
-    Object.keys(spec.metrics).forEach(function (key) { row[key] = metricValue(spec, key, net, weights); });
+    var row = { net: net }, keys = Object.keys(spec.metrics);
+    for (var i = 0; i < keys.length; i++) row[keys[i]] = metricValue(spec, keys[i], net, weights);
     return row;
   }
 
@@ -365,14 +361,19 @@
       params_m: m.params_m, macs_g: m.macs_g, resolution: m.resolution, sets: [], mine: true };
   }
 
-  /* The rows of a view: every network with its metrics at the view's weights (`all`), and those the view admits,
-   * ranked by its metric, with their competition ranks (`inside`, `ranks`). */
-  function viewRows(spec, networks, view) {
+  /* Every network with its metrics at the view's weights: what changes only with the weights (and your networks). */
+  function rowsAt(spec, networks, view) {
     var w = weightsOf(view);
-    var all = networks.map(function (n) { return withMetrics(spec, n, w); });
+    return networks.map(function (n) { return withMetrics(spec, n, w); });
+  }
+
+  /* The rows a view admits, ranked by its metric, with their competition ranks. */
+  function selectRows(spec, all, view) {
     var inside = ranked(spec, all.filter(function (r) { return admits(spec, view, r.net); }), view.metric);
     return { all: all, inside: inside, ranks: competitionRanks(inside, view.metric) };
   }
+
+  function viewRows(spec, networks, view) { return selectRows(spec, rowsAt(spec, networks, view), view); }
 
   /* The registry's rows a network of yours is ranked against ('Rank against'): the chosen set ("all"), the
    * paper's set within it, or the view ("budget"). */
@@ -427,7 +428,8 @@
     paretoFront: paretoFront, dominates: dominates,
     inSet: inSet, complete: complete, admits: admits,
     checkMine: checkMine, parseMine: parseMine, compare: compare, rivals: rivals, logDistance: logDistance,
-    parseParam: parseParam, parseView: parseView, viewQuery: viewQuery, weightsOf: weightsOf, viewRows: viewRows, mineNetwork: mineNetwork,
+    parseParam: parseParam, parseView: parseView, viewQuery: viewQuery, weightsOf: weightsOf, viewRows: viewRows, rowsAt: rowsAt, selectRows: selectRows,
+    mineNetwork: mineNetwork,
     scopeRows: scopeRows,
     hoverText: hoverText, csvCell: csvCell, bestSentence: bestSentence, columnLabel: columnLabel
   };

@@ -180,8 +180,14 @@
   };
 
   Explorer.prototype.update = function (writeUrl) {
-    var self = this;
-    var rows = core.viewRows(this.spec, this.data.networks.concat(this.view.mine.map(core.mineNetwork)), this.view);
+    var self = this, v = this.view;
+    /* The metrics change only with the weights and your networks: a budget or a filter only selects again. */
+    var key = JSON.stringify([v.alpha, v.beta, v.gamma, v.mine]);
+    if (key !== this.rowsKey) {
+      this.rowsKey = key;
+      this.allRows = core.rowsAt(this.spec, this.data.networks.concat(v.mine.map(core.mineNetwork)), v);
+    }
+    var rows = core.selectRows(this.spec, this.allRows, v);
     this.all = rows.all;
     this.inside = rows.inside;
     this.ranks = new Map();
@@ -318,7 +324,7 @@
     var push = function (map, key, r) { if (!map.has(key)) map.set(key, []); map.get(key).push(r); };
     this.all.forEach(function (r) {
       if (r.net.mine) mine.push(r);
-      else if (r.net.collection !== "curated") push(imported, r.net.collection, r);
+      else if (!core.inSet(spec, r.net, spec.sets.curated)) push(imported, r.net.collection, r);
       else push(fams, r.net.family, r);
     });
     Array.from(imported.keys()).sort(core.compareText).forEach(function (c) {

@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass
 
 from . import limits, mine
-from .charts import family_styles
 from .metrics import DEFAULT_WEIGHTS, METRICS, Metric
 from .rivals import RIVALS
 from .selection import CURATED, PAPER_SET, SETS, complete, curated
+from .style import Styles
 
 # The metrics a user may rank by on the explorer, in the order of the menu 'Rank by'.
 EXPLORER_METRICS = ("netscore", "top1", "info_density", "top1_per_gmac")
@@ -90,18 +90,18 @@ def spec() -> dict:
     }
 
 
-def explorer_payload(rows: list[dict], version: dict) -> dict:
+def explorer_payload(rows: list[dict], version: dict, styles: Styles) -> dict:
     usable = [r for r in rows if complete(r)]
     return {
         "version": version["short_hash"],
         "networks": [{k: r[k] for k in NETWORK_FIELDS} for r in usable],
         "collections": sorted({r["collection"] for r in usable}),
         "incomplete": len(rows) - len(usable),
-        "styles": {f: list(s) for f, s in family_styles(curated(rows)).items()},
+        "styles": {f: [styles.family_colour(f), styles.marker(f)] for f in sorted({r["family"] for r in curated(usable)})},
         "groups": {r["family"]: r.get("group") or r["family"] for r in rows},
         "spec": spec(),
     }
 
 
-def explorer_json(rows: list[dict], version: dict) -> str:
-    return json.dumps(explorer_payload(rows, version), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+def explorer_json(rows: list[dict], version: dict, styles: Styles) -> str:
+    return json.dumps(explorer_payload(rows, version, styles), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)

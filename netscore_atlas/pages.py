@@ -83,7 +83,8 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     rows, version = ctx.rows, ctx.version
     extra = {"claims.md": {"claims": claims(rows)},
              "disagreements.md": {"items": disagreements(ctx.reg.networks), "thresholds": THRESHOLDS},
-             "explorer.md": {"payload": explorer_payload(rows, version), "payload_json": explorer_json(rows, version)}}
+             "explorer.md": {"payload": explorer_payload(rows, version, ctx.styles),
+                             "payload_json": explorer_json(rows, version, ctx.styles)}}
     return {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
             for path, (tpl, depth) in MAIN_PAGES.items()}
 

@@ -301,7 +301,8 @@ def chart_key(figure: dict, balls: BallScale = SITE_BALLS) -> dict:
         g = groups.setdefault(trace["legendgroup"], {"legendgroup": trace["legendgroup"], "name": html.unescape(trace["legendgroup"]),
                                                      "colour": trace["marker"]["color"], "families": []})
         if trace["type"] == "scatter":
-            g["families"].append({"name": html.unescape(trace["name"]), "path": MARKER_PATHS.get(trace["marker"]["symbol"], "")})
+            symbol = trace["marker"]["symbol"]
+            g["families"].append({"name": html.unescape(trace["name"]), "symbol": symbol, "path": MARKER_PATHS.get(symbol, "")})
     key = {"groups": list(groups.values()), "sizes": []}
     if figure["atlas"]["kind"] == "ball":
         key["sizes"] = [{"params": p, "diameter": round(balls.diameter(p), 1)} for p in SIZE_KEY]

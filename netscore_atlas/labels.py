@@ -172,9 +172,10 @@ class _Placer:
         apart = ((e0 >= reach) & (e1 >= reach)) | ((e0 <= -reach) & (e1 <= -reach))
         return ok & ~(vertical & ~apart).any(axis=1)
 
-    def conflicts(self, nid: str, cand: np.ndarray, half_w: float) -> tuple[list[str], np.ndarray]:
+    def conflicts(self, nid: str, cand: np.ndarray, half_w: float, full: bool = True) -> tuple[list[str], np.ndarray]:
         """The placed labels, and a K x L matrix: candidate k's box or leader meets label l's box or leader, at
-        some width of the frame (boxes: both ends of the range; lines: at both ends)."""
+        some width of the frame (boxes: both ends of the range; lines: at both ends). With full=False, leader
+        lines are checked only for candidates whose box is free (enough to find a free candidate)."""
         ids = [i for i in self.labels if i != nid]
         if not ids:
             return ids, np.zeros((len(cand), 0), dtype=bool)
@@ -182,24 +183,29 @@ class _Placer:
         boxes = np.array([self.boxes[i] for i in ids])
         vertical = np.abs((y0 + cand[:, 1:2]) - boxes[None, :, 2]) < self.half_h + boxes[None, :, 4] + GAP
         reach = half_w + boxes[None, :, 3] + GAP
-        hit = np.zeros((len(cand), len(ids)), dtype=bool)
         e = [(nx - boxes[None, :, 0]) * w + (cand[:, 0:1] - boxes[None, :, 1]) for w in self.frame.widths]
-        hit |= vertical & ~(((e[0] >= reach) & (e[1] >= reach)) | ((e[0] <= -reach) & (e[1] <= -reach)))
-        lx0, ly0, lx1, ly1 = self.leader_ends(p, cand[:, 0], cand[:, 1], half_w)
-        mine = cand[:, 2:3] > 0
-        lead = np.array([self.leaders.get(i, (np.nan,) * 5) for i in ids])
-        has = ~np.isnan(lead[:, 0])[None, :]
+        hit = vertical & ~(((e[0] >= reach) & (e[1] >= reach)) | ((e[0] <= -reach) & (e[1] <= -reach)))
+        rows = np.arange(len(cand)) if full else np.flatnonzero(~hit.any(axis=1))
+        mine = rows[cand[rows, 2] > 0]  # candidates with a leader of their own
+        led = [m for m, i in enumerate(ids) if i in self.leaders]  # placed labels with a leader
+        if not len(rows) or (not len(mine) and not led):
+            return ids, hit
+        c = cand[rows]
+        lx0, ly0, lx1, ly1 = self.leader_ends(p, cand[mine, 0], cand[mine, 1], half_w)
+        lead = np.array([self.leaders[ids[m]] for m in led]) if led else np.zeros((0, 5))
         for w in self.frame.widths:
-            # their boxes against my leader
-            bx = (boxes[None, :, 0] - nx) * w + boxes[None, :, 1]
-            by = boxes[None, :, 2] - y0
-            hw, hh = boxes[None, :, 3], boxes[None, :, 4]
-            hit |= mine & _segments_hit_boxes(lx0[:, None], ly0[:, None], lx1[:, None], ly1[:, None], bx - hw, by - hh, bx + hw, by + hh)
-            # their leaders against my box
-            cx, cy = nx * w + cand[:, 0:1], y0 + cand[:, 1:2]
-            ox = lead[None, :, 0] * w
-            hit |= has & _segments_hit_boxes(ox + lead[None, :, 1], lead[None, :, 2], ox + lead[None, :, 3], lead[None, :, 4],
-                                             cx - half_w - GAP, cy - self.half_h - GAP, cx + half_w + GAP, cy + self.half_h + GAP)
+            if len(mine):  # their boxes against my leader
+                bx = (boxes[None, :, 0] - nx) * w + boxes[None, :, 1]
+                by = boxes[None, :, 2] - y0
+                hw, hh = boxes[None, :, 3], boxes[None, :, 4]
+                hit[mine] |= _segments_hit_boxes(lx0[:, None], ly0[:, None], lx1[:, None], ly1[:, None],
+                                                 bx - hw, by - hh, bx + hw, by + hh)
+            if led:  # their leaders against my box
+                cx, cy = nx * w + c[:, 0:1], y0 + c[:, 1:2]
+                ox = lead[None, :, 0] * w
+                crossed = _segments_hit_boxes(ox + lead[None, :, 1], lead[None, :, 2], ox + lead[None, :, 3], lead[None, :, 4],
+                                              cx - half_w - GAP, cy - self.half_h - GAP, cx + half_w + GAP, cy + self.half_h + GAP)
+                hit[np.ix_(rows, led)] |= crossed
         return ids, hit
 
     def options(self, nid: str, text: str) -> tuple[float, np.ndarray, np.ndarray]:
@@ -221,7 +227,7 @@ class _Placer:
             idx = idx[cand[idx, 2] == leader]
         for start in range(0, len(idx), 32):  # most labels find a place among the first few: look in chunks
             chunk = idx[start:start + 32]
-            _, hit = self.conflicts(nid, cand[chunk], half_w)
+            _, hit = self.conflicts(nid, cand[chunk], half_w, full=False)
             free = chunk[~hit.any(axis=1)]
             if len(free):
                 return self.label_at(nid, text, cand[free[0]])
@@ -242,7 +248,7 @@ class _Placer:
         return self.labels.pop(nid)
 
 
-def place(points: list[Point], wanted: list[tuple[str, str]], frame: Frame, tries: int = 4) -> tuple[list[Label], list[str]]:
+def place(points: list[Point], wanted: list[tuple[str, str]], frame: Frame, tries: int = 3) -> tuple[list[Label], list[str]]:
     """Labels for `wanted` (id, text); returns the placed labels (in `wanted`'s order) and the ids that found no
     free place. First every label that fits beside its ball, in the order asked; then the others with leader lines,
     those in crowded places first (a long leader taken early would block many); then each label still without a
@@ -285,6 +291,7 @@ def _repair(placer: _Placer, nid: str, text: str) -> bool:
     half_w, cand, idx = placer.options(nid, text)
     if not len(idx):
         return False
+    idx = idx[:96]  # the nearest places only: a far one would not be better than none
     ids, hit = placer.conflicts(nid, cand[idx], half_w)
     for k in np.flatnonzero(hit.sum(axis=1) == 1):
         other = ids[int(np.flatnonzero(hit[k])[0])]

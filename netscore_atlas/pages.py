@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import limits
-from .charts import CHARTS, figure_json
+from .charts import CHARTS
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
@@ -46,7 +46,7 @@ def metric_value(row: dict, key: str) -> str:
 def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, exported: set[str]) -> dict[str, str]:
     """charts/index.md, charts/<id>.md (figure, downloads, embed, citation) and the standalone charts/<id>/embed.html."""
     from .cite import chart_bibtex, chart_plain
-    from .figures import PNG_SCALE, PRINT_FONT, PRINT_WIDTH
+    from .figures import PRINT_FONT, VARIANTS, png_scale
 
     out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(CHARTS.values()), version=version)}
     page_tpl, embed_tpl = env.get_template("chart.md.j2"), env.get_template("embed.html.j2")
@@ -57,10 +57,12 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
                    f'title="NetScore Atlas: {chart.title} ({version["cited"]})" loading="lazy"></iframe>')
         out[f"charts/{cid}.md"] = page_tpl.render(
             base="../../", chart=ctx.chart(cid, "../../"), version=version, url=url, exported=cid in exported,
-            font=PRINT_FONT, png_width=PRINT_WIDTH * PNG_SCALE, embed_snippet=snippet,
+            font=PRINT_FONT, embed_snippet=snippet,
+            variants=[{"name": v.name, "title": v.title, "width_in": v.width_in, "width_mm": round(v.width_in * 25.4),
+                       "dpi": v.dpi, "png_px": round(v.width_px * png_scale(v)),
+                       "smallest_pt": round(v.points(v.text_px), 1)} for v in VARIANTS],
             bibtex=chart_bibtex(chart, version, url), plain=chart_plain(chart, version, url), ctx=ctx)
-        out[f"charts/{cid}/embed.html"] = embed_tpl.render(chart=chart, version=version, url=url,
-                                                           figure_json=figure_json(ctx.figures[cid]))
+        out[f"charts/{cid}/embed.html"] = embed_tpl.render(chart=ctx.chart(cid, "../../"), version=version, url=url)
     return out
 
 

@@ -303,7 +303,7 @@ def chart_key(figure: dict, balls: BallScale = SITE_BALLS) -> dict:
         if trace["type"] == "scatter":
             symbol = trace["marker"]["symbol"]
             g["families"].append({"name": html.unescape(trace["name"]), "symbol": symbol, "path": MARKER_PATHS.get(symbol, "")})
-    key = {"groups": list(groups.values()), "sizes": []}
+    key = {"groups": list(groups.values()), "sizes": [], "extras": []}
     if figure["atlas"]["kind"] == "ball":
         key["sizes"] = [{"params": p, "diameter": round(balls.diameter(p), 1)} for p in SIZE_KEY]
         key["floor_px"], key["floor_params"] = balls.floor_px, round(balls.floor_params, 1)

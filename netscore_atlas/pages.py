@@ -18,7 +18,7 @@ from .charts import CHARTS
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
-from .explorer import explorer_json, explorer_payload
+from .explorer import explorer_json, explorer_key, explorer_payload
 from .markup import fmt, md, nl2br
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
@@ -86,7 +86,8 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     extra = {"claims.md": {"claims": claims(rows)},
              "disagreements.md": {"items": disagreements(ctx.reg.networks), "thresholds": THRESHOLDS},
              "explorer.md": {"payload": explorer_payload(rows, version, ctx.styles),
-                             "payload_json": explorer_json(rows, version, ctx.styles)}}
+                             "payload_json": explorer_json(rows, version, ctx.styles),
+                             "chart": {"id": "explorer", "element": "ex-chart", "key": explorer_key(rows, ctx.styles)}}}
     return {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
             for path, (tpl, depth) in MAIN_PAGES.items()}
 

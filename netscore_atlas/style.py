@@ -47,6 +47,8 @@ MARKER_PATHS = {
 }
 OTHER_COLOUR = "#8C8C8C"  # a family whose group is not in families.yaml (only in hand-made test rows)
 FADED_COLOUR = "rgb(150,150,150)"  # points outside the explorer's view and networks not highlighted
+MINE_COLOUR = "#d62728"  # your own networks in the explorer (a star), and the ring of a highlighted network
+IMPORTED_COLOUR = "rgba(136,34,85,0.7)"  # entries of imported library tables (open circles)
 LINE_LIGHT = "rgba(0,0,0,0.55)"  # marker outlines on a light background
 FRONT_LINE = {"color": "#888888", "dash": "dot", "width": 2}
 BALL_OPACITY = 0.8

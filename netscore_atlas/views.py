@@ -68,7 +68,7 @@ class SiteContext:
     def chart(self, cid: str, base: str) -> dict:
         chart = CHARTS[cid]
         return {"id": cid, "title": chart.title, "caption": chart.caption, "json": figure_json(self.figures[cid]),
-                "base": base, "table": chart_table(self.figures[cid], chart, self.by_id), "key": chart_key(self.figures[cid])}
+                "base": base, "table": chart_table(self.figures[cid], chart, self.by_id), "key": chart_key(self.figures[cid]), "element": f"plot-{cid}"}
 
     def missing(self) -> list[dict]:
         out = []

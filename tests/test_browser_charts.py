@@ -48,7 +48,7 @@ GEOMETRY = """() => [...document.querySelectorAll('.atlas-chart[data-rendered]')
   const labels = [...el.querySelectorAll('g.annotation')].map(g => {
     const i = +g.getAttribute('data-index');
     return {id: el.layout.annotations[i].name, box: box(g.querySelector('.annotation-text-g rect.bg') || g)};
-  });
+  }).concat([...el.querySelectorAll('g.atlas-label')].map(g => ({id: g.dataset.id, box: box(g.querySelector('text'))})));
   const points = [];
   el.querySelectorAll('.scatterlayer .trace').forEach(t => {
     const trace = t.__data__ && t.__data__[0] && t.__data__[0].trace;
@@ -59,7 +59,7 @@ GEOMETRY = """() => [...document.querySelectorAll('.atlas-chart[data-rendered]')
                    r: Math.min(b.width, b.height) / 2, w: b.width, h: b.height});
     });
   });
-  return {id: el.dataset.chartId, layout: el.dataset.layout, chart: box(el), plot: plot && box(plot),
+  return {id: el.dataset.chartId || el.id, layout: el.dataset.layout, chart: box(el), plot: plot && box(plot),
           title: title && box(title), modebar: modebar && box(modebar), labels, points,
           xrange: el._fullLayout.xaxis.range, xtype: el._fullLayout.xaxis.type,
           xdata: el.data.filter(t => t.mode === 'markers' && t.customdata).flatMap(t => t.x)};
@@ -252,3 +252,89 @@ def test_size_key_matches_the_balls(page, real_site):
     assert drawn == pytest.approx(widths["100 M"] * math.sqrt(size / 100), rel=0.05), (nid, size)
     text = page.inner_text("#chart-ball-macs .atlas-key-sizes")
     assert re.search(r"under \d+(\.\d+)? M parameters are drawn at the smallest size, 3 px across", text)
+
+
+def luminance(rgb) -> float:
+    """WCAG relative luminance of an (r, g, b) in 0-255."""
+    def lin(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_explorer_fits_labels_its_front_and_fades_outside_points_below_the_data(view, real_site):
+    pg, name, scheme = view
+    pg.goto(real_site["url"] + "explorer/?max_gmacs=2&mine=MyNet:76:4:0.5")
+    pg.wait_for_function("document.querySelector('#ex-chart[data-rendered]') !== null", timeout=30000)
+    pg.wait_for_timeout(300)
+    assert pg.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    chart = next(c for c in pg.evaluate(GEOMETRY) if c["id"] == "ex-chart")
+    share = (chart["plot"][2] - chart["plot"][0]) / (chart["chart"][2] - chart["chart"][0])
+    assert share >= (0.60 if name == "phone" else 0.80), f"the explorer's plot has {share:.0%} of the chart's width"
+    check_labels(chart)
+    labelled = {a["id"] for a in chart["labels"]}
+    front = set(pg.evaluate("window.atlasExplorer.frontIds"))
+    assert "mine-1" in labelled  # your network
+    assert len(front - labelled) <= (1 if name == "phone" else 0), sorted(front - labelled)
+    assert labelled <= front | {"mine-1"}
+    # faded points (outside the budget) are dimmer than every colour of the data, on this scheme's background
+    colours = pg.evaluate(r"""() => { const parse = s => s.match(/[\d.]+/g).map(Number);
+      const bg = parse(getComputedStyle(document.querySelector('.md-main')).backgroundColor || 'rgb(255,255,255)');
+      const page = bg.length === 4 && bg[3] === 0 ? parse(getComputedStyle(document.body).backgroundColor) : bg;
+      const out = [], inside = [];
+      document.querySelectorAll('#ex-chart .scatterlayer path.point').forEach(n => { const st = getComputedStyle(n);
+        const fill = parse(st.fill), op = +st.opacity * (+st.fillOpacity || 1);
+        const eff = fill.slice(0, 3).map((c, i) => c * op + page[i] * (1 - op));
+        (n.classList.contains('atlas-out') ? out : inside).push(eff); });
+      return {out, inside, page}; }""")
+    assert colours["out"] and colours["inside"]
+    brightest_out = max(luminance(c) for c in colours["out"])
+    if scheme == "dark":
+        assert brightest_out < min(luminance(c) for c in colours["inside"]), "faded points outshine the data"
+    screenshot(pg, f"explorer-{name}-{scheme}")
+    assert pg.errors == []
+
+
+def test_explorer_find_a_network_keeps_it_in_the_url(page, real_site):
+    page.goto(real_site["url"] + "explorer/?highlight=resnet_50")
+    page.wait_for_function("document.querySelector('#ex-chart[data-rendered]') !== null", timeout=30000)
+    state = """() => { const el = document.getElementById('ex-chart'); const hl = [], dim = [];
+      el.querySelectorAll('.scatterlayer .trace').forEach(t => { const tr = t.__data__[0].trace;
+        t.querySelectorAll('path.point').forEach(n => { const id = tr.customdata[n.__data__.i][0];
+          if (n.classList.contains('atlas-hl')) hl.push(id); if (n.classList.contains('atlas-dim')) dim.push(id); }); });
+      return {hl, dim: dim.length, labels: [...el.querySelectorAll('g.atlas-label')].map(g => g.dataset.id)}; }"""
+    got = page.evaluate(state)
+    assert got["hl"] == ["resnet_50"] and got["dim"] > 50 and got["labels"] == ["resnet_50"]
+    page.fill("#ex-find", "MobileNetV2 (1.0)")
+    page.press("#ex-find", "Enter")
+    page.wait_for_function("new URLSearchParams(location.search).get('highlight') === 'resnet_50,mobilenet_v2_1_0'")
+    page.get_by_label("Max G-MACs").fill("3")  # a change of the view keeps the highlight in the address
+    page.wait_for_function("new URLSearchParams(location.search).get('max_gmacs') === '3'")
+    assert "highlight=resnet_50,mobilenet_v2_1_0" in page.url
+    got = page.evaluate(state)
+    assert sorted(got["hl"]) == ["mobilenet_v2_1_0", "resnet_50"] and sorted(got["labels"]) == ["mobilenet_v2_1_0", "resnet_50"]
+    page.click(".atlas-find[data-explorer] .atlas-find-clear")
+    page.wait_for_function("!location.search.includes('highlight')")
+    assert page.evaluate(state)["dim"] == 0
+
+
+def test_explorer_labels_stay_with_their_ball_when_zoomed(page, real_site):
+    page.goto(real_site["url"] + "explorer/")
+    page.wait_for_function("document.querySelector('#ex-chart g.atlas-label') !== null", timeout=30000)
+    offsets = """() => { const el = document.getElementById('ex-chart'); const pos = {};
+      el.querySelectorAll('.scatterlayer .trace').forEach(t => { const tr = t.__data__[0].trace;
+        t.querySelectorAll('path.point').forEach(n => { const b = n.getBoundingClientRect();
+          pos[tr.customdata[n.__data__.i][0]] = [(b.left + b.right) / 2, (b.top + b.bottom) / 2]; }); });
+      const out = {};
+      el.querySelectorAll('g.atlas-label').forEach(g => { const b = g.querySelector('text').getBoundingClientRect(), p = pos[g.dataset.id];
+        if (p) out[g.dataset.id] = [(b.left + b.right) / 2 - p[0], (b.top + b.bottom) / 2 - p[1]]; });
+      return out; }"""
+    before = page.evaluate(offsets)
+    assert len(before) >= 10
+    page.evaluate("Plotly.relayout('ex-chart', {'xaxis.range': [-1.3, 1.0], 'yaxis.range': [58, 86]})")
+    page.wait_for_timeout(300)
+    after = page.evaluate(offsets)
+    assert len(after) >= 5
+    for nid, off in after.items():
+        assert off == pytest.approx(before[nid], abs=1.0), nid

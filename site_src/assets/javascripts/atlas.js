@@ -231,7 +231,7 @@
 
   /* "Find a network": names typed or picked are highlighted on every chart of the page, kept in the URL. */
   function wireFind(root) {
-    root.querySelectorAll(".atlas-find").forEach(function (box) {
+    root.querySelectorAll(".atlas-find:not([data-explorer])").forEach(function (box) {  /* the explorer wires its own */
       if (box.dataset.wired) return;
       box.dataset.wired = "1";
       var input = box.querySelector("input"), chips = box.querySelector(".atlas-find-chosen");

@@ -130,3 +130,24 @@ def test_rivals_window_equals_the_full_sort():
     for row in pool.rows[::7]:
         full = sorted((r for r in pool.rows if r["id"] != row["id"]), key=lambda r: (log_distance(r["macs_g"], row["macs_g"]), r["id"]))
         assert [r["id"] for r in rivals(row, pool)] == [r["id"] for r in full[:6]]
+
+
+def test_every_landmark_is_a_curated_network_of_the_registry():
+    """The landmarks are declared in the chart registry by id: a typo or a removed network would silently lose a
+    label, so each must name a curated network with the values a ball chart needs."""
+    from conftest import REAL_DATA
+    from netscore_atlas.charts import LANDMARKS
+
+    for nid in LANDMARKS:
+        path = REAL_DATA / "networks" / f"{nid}.yaml"
+        assert path.is_file(), nid
+        text = path.read_text()
+        assert all(f"\n{k}:" in text for k in ("top1", "params_m", "macs_g")), nid
+
+
+def test_ball_chart_labels_its_front_then_its_landmarks():
+    fig = ball_chart(rows(), "macs_g", "t", STYLES, landmarks=("d", "nope", "c"))
+    # front a, b, c, e (see test_ball_chart_draws_the_pareto_front); then d; c is on the front already; 'nope' is not drawn
+    assert [i for i, _ in fig["atlas"]["labels"]] == ["a", "b", "c", "e", "d"]
+    for layout in fig["atlas"]["layouts"]:  # five networks far apart: every one labelled at every width
+        assert sorted(k for k, *_ in layout["labels"]) == [0, 1, 2, 3, 4], layout["name"]

@@ -15,6 +15,7 @@ What it measures (see bench/README.md):
     exists, the peak RSS of each child process, the site size;
   * in headless Chromium (Playwright), on the site of --browser-size networks: the explorer's time
     to first chart, the redraw time after a budget change and the bytes of a cold load with gzip;
+  * the label placement of a build of the real registry (data/), CPU and wall time (not with --quick);
   * PASS/FAIL against the targets. Exit code 0 unless --check is given and a target fails.
 """
 
@@ -57,6 +58,7 @@ TARGET_GROWTH = 6.0            # build time 10000 / 2000 at most 6x (linear woul
 TARGET_FIRST_CHART_MS = 1500.0
 TARGET_REDRAW_MS = 100.0
 TARGET_COLD_GZIP_BYTES = 700 * 1024
+TARGET_LABELS_S = 2.0          # label placement (netscore_atlas/labels.py) adds at most 2 s to a build of the real registry
 LOADAVG: list[float] = []  # 1-minute load average at the start, before the browser part, at the end
 FINGERPRINTS: list[tuple[str, str]] = []  # (phase, package_fingerprint()) at the start of each phase and at the end
 
@@ -623,7 +625,7 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
-def report(results: list[dict], browser: dict | None, browser_n: int | None, notes: list[str],
+def report(results: list[dict], browser: dict | None, browser_n: int | None, notes: list[str], labels: dict | None,
            failed: list[tuple[int, str]] = ()) -> list[tuple[str, str, str]]:
     print()
     print("NetScore Atlas benchmark (SYNTHETIC registries: invented values, real file format)")
@@ -722,6 +724,14 @@ def report(results: list[dict], browser: dict | None, browser_n: int | None, not
         if browser["page_errors"]:
             print("page errors: " + "; ".join(browser["page_errors"][:5]))
 
+    if labels:
+        print()
+        print(f"Label placement on the real registry ({labels['networks']} networks; median of {labels['runs']}): "
+              f"{labels['total_s']:.2f} s wall clock, {labels['cpu_s']:.2f} s of CPU time (load average {labels['load']:.1f} "
+              f"on {os.cpu_count()} cores), in {labels['placements']} placements (site layouts {labels['site_s']:.2f} s, "
+              f"printed sizes {labels['print_s']:.2f} s); {labels['placed']} labels placed, {labels['dropped']} left out "
+              "for want of room.")
+
     by_n = {r["n"]: r for r in results}
     verdicts: list[tuple[str, str, str]] = []
 
@@ -749,6 +759,10 @@ def report(results: list[dict], browser: dict | None, browser_n: int | None, not
             f"median {browser['redraw_frame_median']:.1f} ms input -> next frame" if browser and browser["redraw"] else "not measured")
     verdict("explorer cold load at most 700 KB gzip", None if not at2000 else browser["cold_sent"] <= TARGET_COLD_GZIP_BYTES,
             f"{human(browser['cold_sent'])} ({browser['cold_sent']:,} bytes)" if browser else "not measured")
+    # judged on CPU time: the work the placement adds; wall clock on a shared machine also counts other processes
+    verdict("label placement adds at most 2 s to a build of the real registry",
+            None if not labels else labels["cpu_s"] <= TARGET_LABELS_S,
+            f"{labels['cpu_s']:.2f} s CPU ({labels['total_s']:.2f} s wall)" if labels else "not measured")
     if failed:
         verdict("every build completed", False, ", ".join(str(n) for n, _ in failed) + " networks: build failed")
     if browser and not at2000:
@@ -763,6 +777,49 @@ def report(results: list[dict], browser: dict | None, browser_n: int | None, not
 # main
 # ----------------------------------------------------------------------------------------------
 
+def bench_labels(runs: int, log) -> dict:
+    """Time the label placement of a build of the real registry (data/): every call of labels.place made while the
+    charts are built (each site layout of each ball chart) and while the printed sizes are laid out (each variant),
+    as the build makes them. Median of `runs` rounds; the placement is all the labels add to a build."""
+    sys.path.insert(0, str(ROOT))
+    from netscore_atlas import charts, figures
+    from netscore_atlas.derive import derive_table
+    from netscore_atlas.pipeline import load_valid_registry
+    from netscore_atlas.style import styles_of
+
+    reg = load_valid_registry(ROOT / "data")
+    rows, styles = derive_table(reg.networks, groups=reg.groups), styles_of(reg.groups)
+    calls: list[tuple[float, int, int]] = []
+    original = charts.place
+
+    def timed(*args, **kwargs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        placed, dropped = original(*args, **kwargs)
+        calls.append((time.perf_counter() - t0, len(placed), len(dropped), time.process_time() - c0))
+        return placed, dropped
+
+    totals, site, printed, cpu = [], [], [], []
+    charts.place = timed
+    try:
+        for _ in range(runs):
+            calls.clear()
+            figs = {cid: chart.figure(rows, styles) for cid, chart in charts.CHARTS.items()}
+            n_site = len(calls)
+            for fig in figs.values():
+                for variant in figures.VARIANTS:
+                    figures.print_style(fig, variant)
+            totals.append(sum(c[0] for c in calls))
+            cpu.append(sum(c[3] for c in calls))
+            site.append(sum(c[0] for c in calls[:n_site]))
+            printed.append(sum(c[0] for c in calls[n_site:]))
+    finally:
+        charts.place = original
+    log(f"labels: {len(calls)} placements per build, median {statistics.median(totals):.2f} s")
+    return {"total_s": statistics.median(totals), "cpu_s": statistics.median(cpu), "load": os.getloadavg()[0], "site_s": statistics.median(site), "print_s": statistics.median(printed),
+            "placements": len(calls), "placed": sum(c[1] for c in calls), "dropped": sum(c[2] for c in calls),
+            "runs": runs, "networks": len(reg.networks)}
+
+
 def default_runs(n: int) -> int:
     return 5 if n <= 100 else (3 if n <= 2000 else 2 if n <= 5000 else 1)
 
@@ -775,6 +832,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="tiny sizes, one run, no static figures, short browser part")
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
     ap.add_argument("--no-figures", action="store_true", help="skip the builds with static figures")
+    ap.add_argument("--no-labels", action="store_true", help="skip timing the label placement on the real registry")
+    ap.add_argument("--labels", action="store_true", help="time the label placement even with --quick (one round)")
     ap.add_argument("--browser-size", type=int, help="registry size whose site the browser part loads (default 2000 if measured, else the largest)")
     ap.add_argument("--loads", type=int, help="cold loads of the explorer (default 5; --quick 1)")
     ap.add_argument("--redraws", type=int, help="budget changes timed (default 15; --quick 5)")
@@ -832,8 +891,11 @@ def main(argv: list[str] | None = None) -> int:
         notes.append(f"{CHROMIUM} not found: builds with figures and the browser part skipped")
     t_start = time.monotonic()
     LOADAVG.append(os.getloadavg()[0])
-    results, browser, failed = [], None, []
+    results, browser, failed, labels = [], None, [], None
     try:
+        if args.labels or not (args.no_labels or args.quick):
+            FINGERPRINTS.append(("labels", package_fingerprint()))
+            labels = bench_labels(1 if args.quick else 3, log)
         for idx, (n, r) in enumerate(zip(sizes, runs)):
             later = sizes[idx + 1:]
 
@@ -876,7 +938,7 @@ def main(argv: list[str] | None = None) -> int:
         FINGERPRINTS.append(("end", package_fingerprint()))
         for n, why in failed:
             notes.append(f"FAILED: the build of {n} networks failed (after {RETRIES['count']} retry): {why}")
-        verdicts = report(results, browser, browser_n if browser else None, notes, failed)
+        verdicts = report(results, browser, browser_n if browser else None, notes, labels, failed)
         if args.profile:
             print()
             print(f"cProfile of one build of {args.profile} networks (figures=False), by cumulative time:")

@@ -9,14 +9,15 @@ functions (golden cases written by tests/explorer_cases.py, run by `node --test`
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 
 from . import limits, mine
-from .charts import family_styles
 from .metrics import DEFAULT_WEIGHTS, METRICS, Metric
 from .rivals import RIVALS
 from .selection import CURATED, PAPER_SET, SETS, complete, curated
+from .style import FADED_COLOUR, FRONT_LINE, IMPORTED_COLOUR, MARKER_AREA, MINE_COLOUR, SITE_BALLS, Styles
 
 # The metrics a user may rank by on the explorer, in the order of the menu 'Rank by'.
 EXPLORER_METRICS = ("netscore", "top1", "info_density", "top1_per_gmac")
@@ -91,18 +92,46 @@ def spec() -> dict:
     }
 
 
-def explorer_payload(rows: list[dict], version: dict) -> dict:
+def explorer_payload(rows: list[dict], version: dict, styles: Styles) -> dict:
     usable = [r for r in rows if complete(r)]
     return {
         "version": version["short_hash"],
         "networks": [{k: r[k] for k in NETWORK_FIELDS} for r in usable],
         "collections": sorted({r["collection"] for r in usable}),
         "incomplete": len(rows) - len(usable),
-        "styles": {f: list(s) for f, s in family_styles(curated(rows)).items()},
+        "styles": {f: [styles.family_colour(f), styles.marker(f)] for f in sorted({r["family"] for r in curated(usable)})},
         "groups": {r["family"]: r.get("group") or r["family"] for r in rows},
         "spec": spec(),
+        "chart": chart_style(),
     }
 
 
-def explorer_json(rows: list[dict], version: dict) -> str:
-    return json.dumps(explorer_payload(rows, version), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+def chart_style() -> dict:
+    """How the explorer's ball chart draws, from style.py: the ball scale, each marker's area, the colours of
+    imported entries, your networks, faded points and the front."""
+    return {"sizeref": SITE_BALLS.sizeref(), "sizemin": SITE_BALLS.sizemin(), "areas": MARKER_AREA,
+            "imported": IMPORTED_COLOUR, "mine": MINE_COLOUR, "faded": FADED_COLOUR, "front": FRONT_LINE}
+
+
+def explorer_key(rows: list[dict], styles: Styles) -> dict:
+    """The key below the explorer's chart (templates/_key.html.j2): the curated families by group, the size key,
+    and what the explorer adds (imported entries, your networks, faded points, the front)."""
+    from .charts import chart_key, family_order
+    from .style import MARKER_PATHS
+
+    groups: dict[str, dict] = {}
+    for group, family in family_order(curated([r for r in rows if complete(r)]), styles):
+        g = groups.setdefault(group, {"legendgroup": html.escape(group), "name": group, "colour": styles.colour(group), "families": []})
+        symbol = styles.marker(family)
+        g["families"].append({"name": family, "symbol": symbol, "path": MARKER_PATHS.get(symbol, "")})
+    sizes = chart_key({"data": [], "atlas": {"kind": "ball"}})
+    return dict(sizes, groups=list(groups.values()), extras=[
+        {"kind": "imported", "label": "imported library tables (open circles, when the set includes them)", "colour": IMPORTED_COLOUR},
+        {"kind": "mine", "label": "your networks", "colour": MINE_COLOUR},
+        {"kind": "faded", "label": "outside the view (grey, faint)", "colour": FADED_COLOUR},
+        {"kind": "front", "label": "Pareto front of the view", "colour": FRONT_LINE["color"]},
+    ])
+
+
+def explorer_json(rows: list[dict], version: dict, styles: Styles) -> str:
+    return json.dumps(explorer_payload(rows, version, styles), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)

@@ -13,18 +13,24 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import html
 import json
+import math
 import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .charts import ball_frame, ball_points, chart_key, label_annotations, labelled_layout
+from .labels import text_width
+from .style import BallScale
+
 FORMATS = ("svg", "pdf", "png")
-PRINT_WIDTH = 640  # px at scale 1: single-column width at about 180 dpi
-PRINT_FONT = "Arial, Helvetica, sans-serif"  # named explicitly: SVG names fonts without embedding them
-PNG_SCALE = 4
-LEGEND_ENTRY = 110  # px per legend entry in the print style
+PRINT_FONT = "Arial, Liberation Sans, Helvetica, sans-serif"  # named explicitly: SVG names fonts without embedding them
+PRINT_TEXT = "#111111"
+CSS_PX_PER_IN = 96  # Chromium prints a CSS pixel as 1/96 in: a figure W px wide is a PDF page W / 96 in wide
+PDF_MARGIN_IN = 0.1  # kaleido prints with 0.1 in margins and shrinks the figure into what is left
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 INSTALL_HINT = "install Debian's chromium (apt-get install chromium) or set BROWSER_PATH to a Chromium binary"
 # Added to kaleido's (choreographer's) Chromium switches: with its defaults Chromium looked up and called Google's
@@ -36,6 +42,37 @@ OFFLINE_SWITCHES = (
     "--disable-search-engine-choice-screen", "--no-default-browser-check", "--metrics-recording-only",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
 )
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One printed size of every chart: its width on paper, the smallest text on it, its ball scale, its PNG's dpi."""
+    name: str
+    title: str
+    width_in: float
+    text_px: int  # the smallest text (labels, ticks, key), in CSS px of the figure
+    title_px: int
+    balls: BallScale
+    dpi: int
+    plot_ratio: float  # the plot area's height to its width (ball charts)
+    bar_px: int  # px per bar (bar charts)
+
+    @property
+    def width_px(self) -> int:
+        return math.ceil(self.width_in * CSS_PX_PER_IN)
+
+    def points(self, px: float) -> float:
+        """Size on paper, in points, of `px` CSS px of this figure (kaleido's margins shrink it a little)."""
+        return px * 72 / CSS_PX_PER_IN * (self.width_in - 2 * PDF_MARGIN_IN) / self.width_in
+
+
+# 3.5 in (89 mm) and 7.16 in (182 mm): one column and the full width of a two-column page (IEEE, ACM, CVPR).
+# 9 px of the single-column figure print at 6.4 pt; 10 px of the double-column one at 7.3 pt.
+VARIANTS = (
+    Variant("single", "Single column", 3.5, 9, 11, BallScale(ref_px=15.0, floor_px=2.5), 600, 1.15, 11),
+    Variant("double", "Double column", 7.16, 10, 13, BallScale(ref_px=20.0, floor_px=3.0), 300, 0.62, 12),
+)
+MIN_PRINT_PT = 6.0
 
 
 @dataclass
@@ -63,28 +100,111 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def print_style(figure: dict) -> dict:
-    """The figure as it should look in a paper: white, dark text, explicit fonts, legend below."""
-    fig = copy.deepcopy(figure)
-    layout = fig["layout"]
-    layout.update(paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", width=PRINT_WIDTH)
-    layout["font"] = {"family": PRINT_FONT, "size": 13, "color": "#111111"}
-    layout["title"] = dict(layout.get("title") or {}, font={"family": PRINT_FONT, "size": 15, "color": "#111111"})
+def print_style(figure: dict, variant: Variant) -> dict:
+    """The figure as printed at the variant's size: white, dark text in one font, its own layout and labels, and a
+    key drawn inside the figure (the site's key is HTML beside the chart)."""
+    fig = {"data": copy.deepcopy(figure["data"]), "layout": copy.deepcopy(figure["layout"])}
+    layout, t = fig["layout"], variant.text_px
+    font = {"family": PRINT_FONT, "size": t, "color": PRINT_TEXT}
+    layout.update(paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", width=variant.width_px, font=font, showlegend=False)
+    layout["title"] = {"text": layout.get("title", {}).get("text", ""), "x": 0, "xref": "paper", "xanchor": "left",
+                       "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 6},
+                       "font": dict(font, size=variant.title_px)}
     for axis in ("xaxis", "yaxis"):
-        if axis in layout:
-            layout[axis] = dict(layout[axis], gridcolor="#dddddd", linecolor="#333333", showline=True,
-                                tickfont={"family": PRINT_FONT, "size": 12, "color": "#111111"})
-    if layout.get("showlegend", True) and len(fig["data"]) > 1:
-        per_row = PRINT_WIDTH // (LEGEND_ENTRY + 100)  # Plotly adds about 100 px of symbol and gap to each entry
-        rows = -(-len(fig["data"]) // per_row)
-        layout["legend"] = {"orientation": "h", "x": 0, "y": -90, "yref": "paper", "yanchor": "top", "itemsizing": "constant",
-                            "entrywidth": LEGEND_ENTRY, "entrywidthmode": "pixels",
-                            "font": {"family": PRINT_FONT, "size": 10, "color": "#111111"}}
-        plot_height = layout.get("height", 500) - 100
-        layout["legend"]["y"] = -95.0 / plot_height  # below the x-axis title, in plot-height units
-        layout["height"] = layout.get("height", 500) + 22 * rows
-        layout["margin"] = dict(layout.get("margin") or {}, b=110 + 22 * rows)
+        layout[axis] = dict(layout[axis], gridcolor="#dddddd", linecolor="#333333", showline=True, automargin=False,
+                            tickfont=dict(font), title=dict(layout[axis].get("title") or {}, font=dict(font)))
+        if layout[axis].get("type") == "log":
+            layout[axis]["dtick"] = 1  # decades only: plotly.js prints the 2s and 5s between them smaller than the rest
+    for trace in fig["data"]:
+        if trace.get("type") == "scatter" and trace.get("mode") == "markers":
+            trace["marker"].update(  # sizes are parameters: the printed scale is in sizeref and sizemin
+                sizeref=variant.balls.sizeref(), sizemin=variant.balls.sizemin())
+    margin = {"l": 3 * t + 8, "r": 8, "t": variant.title_px + 14, "b": 4}
+    if figure["atlas"]["kind"] != "ball":  # bars: the names' column
+        names = [html.unescape(n) for n in layout["yaxis"].get("categoryarray", [])]
+        margin["l"] = round(max((text_width(n, t) for n in names), default=0)) + 8
+    plot_w = variant.width_px - margin["l"] - margin["r"]
+    key = key_rows(figure, variant, plot_w)
+    key_h = len(key) * (t + 6) + 4
+    x_space = 2 * t + 16  # below the plot: the x axis's ticks and title, then the key
+    if figure["atlas"]["kind"] == "ball":
+        plot_h = round(plot_w * variant.plot_ratio)
+        frame = ball_frame(ball_points(fig, variant.balls), layout["xaxis"].get("type") == "log", (plot_w, plot_w), plot_h, t)
+        placed = labelled_layout(dict(fig, atlas=figure["atlas"]), frame, variant.balls)
+        layout["xaxis"]["range"], layout["yaxis"]["range"] = placed["xaxis"]["range"], placed["yaxis"]["range"]
+        layout["annotations"] = label_annotations(dict(fig, atlas=figure["atlas"]), placed, variant.balls)
+    else:
+        plot_h = variant.bar_px * len(layout["yaxis"].get("categoryarray", []))
+        layout["annotations"] = []
+    inner_h = plot_h + x_space + key_h
+    layout.update(margin=margin, height=inner_h + margin["t"] + margin["b"])
+    layout["xaxis"]["title"]["standoff"] = 2
+    layout["yaxis"]["domain"] = [(x_space + key_h) / inner_h, 1]
+    draw_key(fig, key, key_h / inner_h, variant)
     return fig
+
+
+def key_rows(figure: dict, variant: Variant, width: float) -> list[list[tuple]]:
+    """The printed key, laid out in rows that fit `width` (the plot's): per group a colour swatch and its name, then
+    its families (marker and name), then a row for the size key. Items are (kind, text, colour, symbol, width)."""
+    key = chart_key(figure, variant.balls)
+    t = variant.text_px
+    items = []
+    for g in key["groups"]:
+        items.append(("group", g["name"] + (":" if g["families"] else ""), g["colour"], "square", t + 4 + text_width(g["name"] + ":", t)))
+        for f in g["families"]:
+            items.append(("family", f["name"], g["colour"], f["symbol"], t + 3 + text_width(f["name"], t)))
+    rows: list[list[tuple]] = [[]]
+    used = 0.0
+    for item in items:
+        # a ball chart's groups each start a row (their families follow); a bar chart's groups flow on
+        if rows[-1] and (used + item[4] > width or (item[0] == "group" and figure["atlas"]["kind"] == "ball")):
+            rows.append([])
+            used = 0.0
+        rows[-1].append(item)
+        used += item[4] + t
+    if key["sizes"]:
+        text = "Ball area proportional to parameters:"
+        row = [("text", text, "", "", text_width(text, t))]
+        row += [("size", f"{s['params']:g} M", s["diameter"], "circle", s["diameter"] + 3 + text_width(f"{s['params']:g} M", t))
+                for s in key["sizes"]]
+        rows.append(row)
+        floor = f"(balls under {key['floor_params']:g} M parameters are drawn at the smallest size)"
+        rows.append([("text", floor, "", "", text_width(floor, t))])
+    return [r for r in rows if r]
+
+
+def draw_key(fig: dict, rows: list[list[tuple]], key_frac: float, variant: Variant) -> None:
+    """Draw the key's rows in the bottom `key_frac` of the figure's inner height, on axes of its own whose units are
+    px (x from the plot's left edge, y down from the key's top): markers as points of one scatter, names as
+    annotations."""
+    t, layout = variant.text_px, fig["layout"]
+    margin = layout["margin"]
+    inner_w = variant.width_px - margin["l"] - margin["r"]
+    key_h = len(rows) * (t + 6) + 4
+    layout["xaxis2"] = {"domain": [0, 1], "range": [0, inner_w], "visible": False, "fixedrange": True, "anchor": "y2"}
+    layout["yaxis2"] = {"domain": [0, key_frac], "range": [key_h, 0], "visible": False, "fixedrange": True, "anchor": "x2"}
+    points: dict[str, list] = {"x": [], "y": [], "color": [], "symbol": [], "size": []}
+    x0 = 0.0  # at the plot's left edge (an annotation left of its axes' range would be hidden)
+    for r, row in enumerate(rows):
+        y, x = 2 + r * (t + 6) + (t + 6) / 2, float(x0)
+        for kind, text, colour, symbol, width in row:
+            if kind in ("group", "family", "size"):
+                size = colour if kind == "size" else (t if kind == "group" else t - 1)
+                points["x"].append(x + size / 2)
+                points["y"].append(y)
+                points["color"].append("rgba(0,0,0,0.1)" if kind == "size" else colour)
+                points["symbol"].append(symbol)
+                points["size"].append(size)
+                x, width = x + size + 3, width - size - 3
+            layout["annotations"].append({"x": x, "y": y, "xref": "x2", "yref": "y2", "text": html.escape(text), "showarrow": False,
+                                          "xanchor": "left", "yanchor": "middle", "xshift": -2,
+                                          "font": {"size": t, "family": PRINT_FONT, "color": PRINT_TEXT}})
+            x += width + t
+    fig["data"].append({"type": "scatter", "mode": "markers", "xaxis": "x2", "yaxis": "y2", "x": points["x"], "y": points["y"],
+                        "hoverinfo": "skip", "showlegend": False, "cliponaxis": False,
+                        "marker": {"color": points["color"], "symbol": points["symbol"], "size": points["size"],
+                                   "line": {"width": 0.6, "color": "rgba(0,0,0,0.6)"}}})
 
 
 def _pin_pdf_dates(pdf: bytes) -> bytes:
@@ -92,13 +212,23 @@ def _pin_pdf_dates(pdf: bytes) -> bytes:
     return re.sub(rb"\(D:\d{14}([+\-Z][^)]*)?\)", lambda m: b"(D:20000101000000" + (m.group(1) or b"") + b")", pdf)
 
 
-def _key(figure: dict, fmt: str) -> str:
-    blob = json.dumps({"figure": figure, "format": fmt, "scale": PNG_SCALE, "width": PRINT_WIDTH}, sort_keys=True)
+def _key(figure: dict, fmt: str, variant: Variant) -> str:
+    blob = json.dumps({"figure": figure, "format": fmt, "scale": png_scale(variant), "width": variant.width_px}, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def png_scale(variant: Variant) -> float:
+    """Kaleido's scale for a PNG at the variant's dpi (a CSS px is 1/96 in)."""
+    return variant.dpi / CSS_PX_PER_IN
+
+
+def figure_files(cid: str) -> list[tuple[Variant, str, str]]:
+    """(variant, format, path under the site) of every static file of a chart: charts/<id>/<id>-<variant>.<format>."""
+    return [(v, fmt, f"charts/{cid}/{cid}-{v.name}.{fmt}") for v in VARIANTS for fmt in FORMATS]
+
+
 def export_figures(figures: dict[str, dict], cache_dir: Path, enabled: bool = True) -> ExportResult:
-    """SVG, PDF and PNG of each figure, as {charts/<id>/<id>.<fmt>: bytes}."""
+    """SVG, PDF and PNG of each figure in each printed size (VARIANTS), as {charts/<id>/<id>-<variant>.<fmt>: bytes}."""
     result = ExportResult()
     if not enabled:
         result.skipped, result.reason = sorted(figures), "turned off for this build (--no-figures)"
@@ -107,14 +237,13 @@ def export_figures(figures: dict[str, dict], cache_dir: Path, enabled: bool = Tr
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = []
     for cid, figure in sorted(figures.items()):
-        styled = print_style(figure)
-        for fmt in FORMATS:
-            cached = cache_dir / f"{_key(styled, fmt)}.{fmt}"
-            rel = f"charts/{cid}/{cid}.{fmt}"
+        styled = {v.name: print_style(figure, v) for v in VARIANTS}
+        for variant, fmt, rel in figure_files(cid):
+            cached = cache_dir / f"{_key(styled[variant.name], fmt, variant)}.{fmt}"
             if cached.is_file():
                 result.written[rel] = cached.read_bytes()
             else:
-                todo.append((cid, fmt, styled, cached, rel))
+                todo.append((cid, fmt, styled[variant.name], cached, rel, variant))
     if todo:
         browser = find_chromium()
         if browser is None:
@@ -126,7 +255,7 @@ def export_figures(figures: dict[str, dict], cache_dir: Path, enabled: bool = Tr
         except Exception as exc:  # kaleido raises RuntimeError (no browser), choreographer its own errors
             result.skipped, result.reason = sorted({t[0] for t in todo}), f"kaleido could not render them ({type(exc).__name__}: {exc})"
             return result
-        for cid, fmt, styled, cached, rel in todo:
+        for cid, fmt, styled, cached, rel, variant in todo:
             data = cached.read_bytes()
             if fmt == "pdf":
                 data = _pin_pdf_dates(data)
@@ -149,13 +278,13 @@ def offline_chromium():
 def _render(todo: list) -> None:
     import kaleido
 
-    items = [{"fig": styled, "path": str(cached), "opts": {"format": fmt, "width": PRINT_WIDTH,
-                                                           "height": styled["layout"].get("height", 500),
-                                                           "scale": PNG_SCALE if fmt == "png" else 1}}
-             for cid, fmt, styled, cached, rel in todo]
+    items = [{"fig": styled, "path": str(cached), "opts": {"format": fmt, "width": variant.width_px,
+                                                           "height": styled["layout"]["height"],
+                                                           "scale": png_scale(variant) if fmt == "png" else 1}}
+             for cid, fmt, styled, cached, rel, variant in todo]
     errors = kaleido.write_fig_from_object_sync(items, kopts={"mathjax": False, "browser_cls": offline_chromium()})
     if errors:
         raise RuntimeError("; ".join(str(e) for e in errors))
-    missing = [str(cached) for cid, fmt, styled, cached, rel in todo if not cached.is_file()]
+    missing = [str(cached) for cid, fmt, styled, cached, rel, variant in todo if not cached.is_file()]
     if missing:
         raise RuntimeError(f"kaleido wrote no file for {missing[0]}")

@@ -18,8 +18,8 @@ from .charts import CHARTS, figure_json
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
-from .explorer import explorer_json, explorer_payload
-from .markup import fmt
+from .explorer import explorer_json, explorer_key, explorer_payload
+from .markup import fmt, md, nl2br
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool
@@ -52,7 +52,7 @@ def metric_value(row: dict, key: str) -> str:
 def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, exported: set[str]) -> dict[str, str]:
     """charts/index.md, charts/<id>.md (figure, downloads, embed, citation) and the standalone charts/<id>/embed.html."""
     from .cite import chart_bibtex, chart_plain
-    from .figures import PNG_SCALE, PRINT_FONT, PRINT_WIDTH
+    from .figures import PRINT_FONT, VARIANTS, png_scale
 
     out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(CHARTS.values()), version=version)}
     page_tpl, embed_tpl = env.get_template("chart.md.j2"), env.get_template("embed.html.j2")
@@ -63,10 +63,12 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
                    f'title="NetScore Atlas: {chart.title} ({version["cited"]})" loading="lazy"></iframe>')
         out[f"charts/{cid}.md"] = page_tpl.render(
             base="../../", chart=ctx.chart(cid, "../../"), version=version, url=url, exported=cid in exported,
-            font=PRINT_FONT, png_width=PRINT_WIDTH * PNG_SCALE, embed_snippet=snippet,
+            font=PRINT_FONT, embed_snippet=snippet,
+            variants=[{"name": v.name, "title": v.title, "width_in": v.width_in, "width_mm": round(v.width_in * 25.4),
+                       "dpi": v.dpi, "png_px": round(v.width_px * png_scale(v)),
+                       "smallest_pt": round(v.points(v.text_px), 1)} for v in VARIANTS],
             bibtex=chart_bibtex(chart, version, url), plain=chart_plain(chart, version, url), ctx=ctx)
-        out[f"charts/{cid}/embed.html"] = embed_tpl.render(chart=chart, version=version, url=url,
-                                                           figure_json=figure_json(ctx.figures[cid]))
+        out[f"charts/{cid}/embed.html"] = embed_tpl.render(chart=ctx.chart(cid, "../../"), version=version, url=url)
     return out
 
 
@@ -89,7 +91,9 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     rows, version = ctx.rows, ctx.version
     extra = {"claims.md": {"claims": claims(rows)},
              "disagreements.md": {"items": disagreements(ctx.reg.networks), "thresholds": THRESHOLDS},
-             "explorer.md": {"payload": explorer_payload(rows, version), "payload_json": explorer_json(rows, version)}}
+             "explorer.md": {"payload": explorer_payload(rows, version, ctx.styles),
+                             "payload_json": explorer_json(rows, version, ctx.styles),
+                             "chart": {"id": "explorer", "element": "ex-chart", "key": explorer_key(rows, ctx.styles)}}}
     return {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
             for path, (tpl, depth) in MAIN_PAGES.items()}
 

@@ -209,10 +209,12 @@ def generate_docs(reg: ValidRegistry, docs_dir: Path, site_url: str | None = Non
     from .charts import CHARTS
     from .figures import export_figures
     from .site import docs_files, site_url_of_config
+    from .style import styles_of
 
     version = reg.meta()
     rows = derive_table(reg.networks, groups=reg.groups)
-    charts = {cid: chart.build(rows) for cid, chart in CHARTS.items()}  # built once, for pages, data and exports
+    styles = styles_of(reg.groups)
+    charts = {cid: chart.figure(rows, styles) for cid, chart in CHARTS.items()}  # built once, for pages, data and exports
     exported = export_figures(charts, Path(docs_dir).parent / "figure-cache", enabled=figures)
     files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written, charts)
     write_files(Path(docs_dir), {**files, DOCS_MARKER: MARKER_TEXT})

@@ -340,6 +340,7 @@ def _family_rules(registry: Registry) -> list[Problem]:
     doc, out = registry.families, []
     if not isinstance(doc.data, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in doc.data.items()):
         return [Problem(doc.file, doc.line(()), "", "families.yaml must map each family name to its group name")]
+    out += _style_limits(doc)
     for net in registry.networks:
         family = net.data.get("family") if isinstance(net.data, dict) else None
         if isinstance(net.data, dict) and "imported" in net.data:
@@ -391,6 +392,24 @@ def _value_rules(doc: YamlDoc) -> list[Problem]:
             out.append(Problem(doc.file, doc.line(path), field_name(path), f"{node} is not a finite number"))
 
     walk(doc.data, ())
+    return out
+
+
+def _style_limits(doc) -> list[Problem]:
+    """The charts have a colour per group and a marker shape per family of a group (style.py): no more."""
+    from .style import MARKERS, PALETTE, styles_of
+
+    styles, out = styles_of(doc.data), []
+    if len(styles.groups) > len(PALETTE):
+        extra = styles.groups[len(PALETTE)]
+        first = styles.families[extra][0]
+        out.append(Problem(doc.file, doc.line((first,)), first, f"{len(styles.groups)} groups, but the charts have colours for "
+                           f"{len(PALETTE)} (netscore_atlas/style.py PALETTE): put {extra!r}'s families in another group"))
+    for group, families in styles.families.items():
+        if len(families) > len(MARKERS):
+            out.append(Problem(doc.file, doc.line((families[len(MARKERS)],)), families[len(MARKERS)],
+                               f"group {group!r} has {len(families)} families, but the charts have {len(MARKERS)} marker shapes "
+                               "(netscore_atlas/style.py MARKERS): split the group"))
     return out
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .chart_tables import chart_table
-from .charts import CHARTS, figure_json
+from .charts import CHARTS, chart_key, figure_json
 from .derive import QUANTITIES, RANKED
 from .load import load_schema
 from .selection import complete, curated, is_curated, paper_set
+from .style import styles_of
 
 
 def _schema_keys(schema: dict, ref: str | None = None) -> list[str]:
@@ -61,12 +62,13 @@ class SiteContext:
         self.curated_families = {f: sorted(v, key=lambda r: (r["year"], r["name"]))
                                  for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
         self.imported = {c: sorted(v, key=lambda r: r["name"]) for c, v in sorted(imported.items())}
-        self.figures = figures if figures is not None else {cid: chart.build(rows) for cid, chart in CHARTS.items()}
+        self.styles = styles_of(reg.groups)
+        self.figures = figures if figures is not None else {cid: chart.figure(rows, self.styles) for cid, chart in CHARTS.items()}
 
     def chart(self, cid: str, base: str) -> dict:
         chart = CHARTS[cid]
         return {"id": cid, "title": chart.title, "caption": chart.caption, "json": figure_json(self.figures[cid]),
-                "base": base, "table": chart_table(self.figures[cid], chart, self.by_id)}
+                "base": base, "table": chart_table(self.figures[cid], chart, self.by_id), "key": chart_key(self.figures[cid]), "element": f"plot-{cid}"}
 
     def missing(self) -> list[dict]:
         out = []

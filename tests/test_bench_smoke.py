@@ -42,3 +42,14 @@ def test_bench_check_flag_fails_only_on_fail(tmp_path):
                            "--out", str(tmp_path / "work")], capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "FAIL" not in proc.stdout
+
+
+def test_bench_times_the_label_placement(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--quick", "--labels", "--sizes", "10", "--no-browser",
+                           "--out", str(tmp_path / "work")], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    line = re.search(r"Label placement on the real registry \((\d+) networks; median of 1\): (\d+\.\d\d) s wall clock, "
+                     r"(\d+\.\d\d) s of CPU time .*? in (\d+) placements", proc.stdout)
+    assert line, proc.stdout
+    assert int(line.group(1)) > 100 and float(line.group(3)) > 0 and int(line.group(4)) >= 10
+    assert re.search(r"label placement adds at most 2 s to a build of the real registry\s+(PASS|FAIL)", proc.stdout)

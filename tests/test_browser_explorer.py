@@ -105,7 +105,7 @@ def test_chart_greys_exactly_the_networks_outside_the_view(page, real_site):
     open_explorer(page, real_site, "?max_gmacs=0.6")
     points = chart_points(page)
     assert len(points) == int(page.evaluate("document.getElementById('ex-chart').dataset.points"))
-    assert any(nid.startswith("timm__") for nid in points)  # imported weights drawn too, grey in the curated view
+    assert not any(nid.startswith("timm__") for nid in points)  # the curated set: imported weights are not drawn
     for budget, params in [(None, None), ("5", "30"), ("", None)]:
         if budget is not None:
             page.get_by_label("Max G-MACs").fill(budget)
@@ -231,12 +231,22 @@ def test_table_rows_kept_between_redraws_show_the_new_values(page, real_site):
         assert got[4] == f"{row['top1']:,.2f}" and got[6] == f"{row['macs_g']:,.3f}"
 
 
-def test_legend_lists_every_trace(page, real_site):
-    """Every trace is in the legend under its group's title, with the two legend-only entries that explain grey
-    points and the dotted front."""
+def test_key_lists_every_family_drawn_and_imported_points_only_in_their_sets(page, real_site):
+    """The key below the chart names every family the chart draws, under its group, by the colour and marker of its
+    trace; Plotly's legend is off (it took most of the chart on a phone). Imported weights are drawn only when the
+    chosen set includes them."""
     open_explorer(page, real_site)
-    names = page.evaluate("document.getElementById('ex-chart').data.map(t => t.name)")
-    titles = page.evaluate("document.getElementById('ex-chart').data.map(t => t.legendgrouptitle && t.legendgrouptitle.text).filter(Boolean)")
-    shown = page.eval_on_selector_all("#ex-chart .legend .traces .legendtext", "ts => ts.map(t => t.textContent)")
-    assert sorted(shown) == sorted(names + sorted(set(titles)))
-    assert "Pareto front (within the view)" in shown and "outside the view (grey, faint)" in shown
+    traces = page.evaluate("document.getElementById('ex-chart').data.map(t => [t.name, t.legendgroup, t.marker.color, t.marker.symbol])")
+    assert page.evaluate("document.getElementById('ex-chart')._fullLayout.showlegend") is False
+    families = page.eval_on_selector_all("#atlas-explorer .atlas-key-family", "fs => fs.map(f => [f.innerText.trim(), f.querySelector('path').getAttribute('fill')])")
+    drawn = {name: colour for name, group, colour, symbol in traces}
+    assert drawn and {f: c for f, c in families if f in drawn} == drawn
+    groups = page.eval_on_selector_all("#atlas-explorer .atlas-key button", "bs => bs.map(b => b.dataset.legendgroup)")
+    assert {g for _, g, _, _ in traces} <= set(groups)
+    assert not page.locator('.atlas-key-extra[data-kind="imported"]').is_visible()
+    curated = int(page.evaluate("document.getElementById('ex-chart').dataset.points"))
+    page.get_by_label("Networks", exact=True).select_option("all")
+    page.wait_for_function(f"+document.getElementById('ex-chart').dataset.points > {curated}")
+    points = chart_points(page)
+    assert any(nid.startswith("timm__") for nid in points) and len(points) > curated
+    assert page.locator('.atlas-key-extra[data-kind="imported"]').is_visible()

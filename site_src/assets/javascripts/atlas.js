@@ -40,24 +40,140 @@
     return layout;
   }
 
-  function highlight(figure, id) {
-    var hit = null;
-    figure.data.forEach(function (trace) {
-      if (trace.mode === "lines" || !trace.customdata) return;
-      trace.customdata.forEach(function (cd, i) {
-        if (cd[0] === id) hit = { x: trace.x[i], y: trace.y[i], text: trace.text[i] };
-      });
-      trace.marker = trace.marker || {};
-      trace.marker.opacity = 0.35;
+  /* ---- Charts ------------------------------------------------------------------------------
+   * A figure carries, besides Plotly's data and layout, `atlas.layouts`: one layout per range of chart widths
+   * (phone to wide screen; margins, height, axis ranges) and, on ball charts, the labels placed for it at build
+   * time (netscore_atlas/labels.py). The chart is drawn with the layout for its element's width, and drawn
+   * again when a resize crosses into another range. Highlighted networks (the page's "find a network" box,
+   * ?highlight=<id>,<id> in the URL) stand out on every chart of the page; the rest fade. */
+
+  var MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "toggleSpikelines",
+    "hoverClosestCartesian", "hoverCompareCartesian"];
+
+  function merge(base, extra) {
+    var out = {};
+    Object.keys(base || {}).forEach(function (k) { out[k] = base[k]; });
+    Object.keys(extra || {}).forEach(function (k) {
+      var v = extra[k];
+      out[k] = (v && typeof v === "object" && !Array.isArray(v) && out[k] && typeof out[k] === "object" && !Array.isArray(out[k]))
+        ? merge(out[k], v) : v;
     });
-    if (hit) {
-      figure.data.push({
-        type: "scatter", mode: "markers", name: "this network", x: [hit.x], y: [hit.y],
-        text: [hit.text], hovertemplate: "%{text}<extra></extra>",
-        marker: { size: 26, symbol: "circle-open", color: "#d62728", line: { width: 4 } }
-      });
+    return out;
+  }
+
+  /* The layout entry for a chart `width` px wide: the one whose range holds it, else the nearest. */
+  function layoutSpec(figure, width) {
+    var specs = (figure.atlas && figure.atlas.layouts) || [];
+    if (!specs.length) return null;
+    for (var i = 0; i < specs.length; i++) {
+      if (width >= specs[i].min_width && width < specs[i].max_width) return specs[i];
     }
-    return figure;
+    return width < specs[0].min_width ? specs[0] : specs[specs.length - 1];
+  }
+
+  /* Every ball of a ball chart by network id: its data position and its radius in px. */
+  function ballsById(figure) {
+    var out = {};
+    figure.data.forEach(function (trace) {
+      if (trace.mode !== "markers" || !trace.customdata) return;
+      var m = trace.marker || {};
+      trace.customdata.forEach(function (cd, i) {
+        var size = Array.isArray(m.size) ? m.size[i] : m.size;
+        var d = Math.max(2 * (m.sizemin || 0), Math.sqrt(2 * size / (m.sizeref || 1)));  /* as plotly.js draws it */
+        var name = /^<b>(.*?)<\/b>/.exec(String((trace.text || [])[i] || ""));  /* the hover's first line, escaped */
+        out[cd[0]] = { x: trace.x[i], y: trace.y[i], r: d / 2, name: name ? name[1] : cd[0] };
+      });
+    });
+    return out;
+  }
+
+  /* Plotly annotations of placed labels: [index into atlas.labels, dx, dy (px, up), leader 0/1], anchored to
+   * their ball in data coordinates (log10 of x on a log axis), so they follow it when zoomed. */
+  function labelAnnotations(figure, placed, labelPx) {
+    var balls = ballsById(figure), names = figure.atlas.labels;
+    var log = figure.layout.xaxis && figure.layout.xaxis.type === "log";
+    return placed.map(function (p) {
+      var id = names[p[0]][0], b = balls[id];
+      var a = { x: log ? Math.log(b.x) / Math.LN10 : b.x, y: b.y, xref: "x", yref: "y", text: names[p[0]][1],
+        font: { size: labelPx }, xanchor: "center", yanchor: "middle", name: id };
+      if (p[3]) {
+        a.showarrow = true; a.ax = p[1]; a.ay = -p[2]; a.axref = "pixel"; a.ayref = "pixel";
+        a.arrowhead = 0; a.arrowwidth = 0.8; a.arrowcolor = "rgba(128,128,128,0.9)"; a.standoff = Math.round(b.r * 10) / 10;
+      } else {
+        a.showarrow = false; a.xshift = p[1]; a.yshift = p[2];
+      }
+      return a;
+    });
+  }
+
+  function chartLayout(figure, spec, highlighted) {
+    var layout = merge(figure.layout || {}, spec ? spec.layout : {});
+    if (spec && spec.labels) {
+      var placed = spec.labels;
+      if (highlighted.length) placed = highlightLabels(figure, spec, highlighted);
+      layout.annotations = labelAnnotations(figure, placed, spec.label_px);
+    }
+    return applyTheme(layout);
+  }
+
+  /* While networks are highlighted only their labels show: where the build placed them, else beside the ball. */
+  function highlightLabels(figure, spec, ids) {
+    var names = figure.atlas.labels, balls = ballsById(figure), out = [];
+    ids.forEach(function (id) {
+      var k = -1;
+      names.forEach(function (n, i) { if (n[0] === id) k = i; });
+      var own = spec.labels.filter(function (p) { return p[0] === k; })[0];
+      if (own) { out.push(own); return; }
+      if (!balls[id]) return;
+      if (k < 0) { names.push([id, balls[id].name]); k = names.length - 1; }
+      out.push([k, 0, balls[id].r + spec.label_px, 0]);  /* just above its ball */
+    });
+    return out;
+  }
+
+  /* Highlighted networks keep their colour; every other mark fades; a ring marks each highlighted ball. */
+  function highlightData(figure, ids) {
+    if (!ids.length) return figure.data;
+    var want = {};
+    ids.forEach(function (id) { want[id] = true; });
+    var rings = { type: "scatter", mode: "markers", name: "highlighted", x: [], y: [], hoverinfo: "skip",
+      marker: { size: 0, symbol: "circle-open", color: "#d62728", line: { width: 3, color: "#d62728" } } };
+    var ringSizes = [];
+    var data = figure.data.map(function (trace) {
+      if (!trace.customdata || trace.mode === "lines") return trace;
+      var t = merge(trace, {});
+      var m = t.marker = merge(trace.marker || {}, {});
+      var hit = trace.customdata.map(function (cd) { return !!want[cd[0]]; });
+      m.opacity = hit.map(function (h) { return h ? 1 : 0.15; });
+      if (trace.type === "scatter") {
+        trace.customdata.forEach(function (cd, i) {
+          if (!hit[i]) return;
+          var size = Array.isArray(m.size) ? m.size[i] : m.size;
+          rings.x.push(trace.x[i]); rings.y.push(trace.y[i]);
+          ringSizes.push(Math.max(2 * (m.sizemin || 0), Math.sqrt(2 * size / (m.sizeref || 1))) + 12);
+        });
+      }
+      return t;
+    });
+    if (rings.x.length) { rings.marker.size = ringSizes; data.push(rings); }
+    return data;
+  }
+
+  function highlightedIds(el) {
+    var q = new URLSearchParams(window.location.search).get("highlight");
+    var ids = q ? q.split(",").filter(function (s) { return /^[a-z0-9_]+$/.test(s); }) : [];
+    if (!ids.length && el.dataset.highlight) ids = [el.dataset.highlight];
+    return ids;
+  }
+
+  function plotChart(el, figure) {
+    var spec = layoutSpec(figure, el.clientWidth || 800);
+    var ids = highlightedIds(el);
+    el._atlasSpec = spec ? spec.name : "";
+    el._atlasHighlight = ids.join(",");
+    return Plotly.react(el, highlightData(figure, ids), chartLayout(figure, spec, ids), {
+      responsive: true, displaylogo: false, modeBarButtonsToRemove: MODEBAR_REMOVE
+    });
   }
 
   function draw(el, figure) {
@@ -65,17 +181,100 @@
       el.textContent = "The chart library did not load; the data is in the table below.";
       return;
     }
-    if (el.dataset.highlight) figure = highlight(figure, el.dataset.highlight);
     var base = el.dataset.base || "";
-    Plotly.newPlot(el, figure.data, applyTheme(figure.layout || {}), {
-      responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"]
-    }).then(function () {
+    el._atlasFigure = figure;
+    plotChart(el, figure).then(function () {
       el.setAttribute("data-rendered", "true");
+      el.setAttribute("data-layout", el._atlasSpec);
     });
     el.on("plotly_click", function (ev) {
       var p = ev && ev.points && ev.points[0];
       var cd = p && p.customdata;
       if (cd && cd[1] && /^networks\/[a-z0-9_]+\/$/.test(cd[1])) window.location.href = base + cd[1];
+    });
+  }
+
+  /* After a resize into another width range, or a change of the highlighted networks: draw again. */
+  function redrawCharts(force) {
+    if (typeof Plotly === "undefined") return;
+    document.querySelectorAll(".atlas-chart[data-rendered]").forEach(function (el) {
+      var figure = el._atlasFigure;
+      if (!figure) return;
+      var spec = layoutSpec(figure, el.clientWidth || 800);
+      if (!force && (spec ? spec.name : "") === el._atlasSpec) return;
+      plotChart(el, figure).then(function () { el.setAttribute("data-layout", el._atlasSpec); });
+    });
+  }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { redrawCharts(false); }, 150);
+  });
+
+  /* The key beside a chart: a group's button hides or shows its networks. */
+  function wireKeys(root) {
+    root.querySelectorAll(".atlas-key button[data-legendgroup]").forEach(function (button) {
+      if (button.dataset.wired) return;
+      button.dataset.wired = "1";
+      button.addEventListener("click", function () {
+        var el = document.getElementById(button.closest(".atlas-key").dataset.chart);
+        if (!el || !el.data) return;
+        var on = button.getAttribute("aria-pressed") !== "false";
+        var idx = [];
+        el.data.forEach(function (t, i) { if (t.legendgroup === button.dataset.legendgroup) idx.push(i); });
+        button.setAttribute("aria-pressed", on ? "false" : "true");
+        Plotly.restyle(el, { visible: on ? "legendonly" : true }, idx);
+      });
+    });
+  }
+
+  /* "Find a network": names typed or picked are highlighted on every chart of the page, kept in the URL. */
+  function wireFind(root) {
+    root.querySelectorAll(".atlas-find:not([data-explorer])").forEach(function (box) {  /* the explorer wires its own */
+      if (box.dataset.wired) return;
+      box.dataset.wired = "1";
+      var input = box.querySelector("input"), chips = box.querySelector(".atlas-find-chosen");
+      var byName = {}, byId = {};
+      box.querySelectorAll("datalist option").forEach(function (o) { byName[o.value.toLowerCase()] = o.dataset.id; byId[o.dataset.id] = o.value; });
+      var current = function () {
+        var q = new URLSearchParams(window.location.search).get("highlight");
+        return q ? q.split(",").filter(function (id) { return byId[id]; }) : [];
+      };
+      var show = function () {
+        var ids = current();
+        chips.replaceChildren();
+        ids.forEach(function (id) {
+          var b = document.createElement("button");
+          b.type = "button";
+          b.className = "atlas-chip";
+          b.textContent = byId[id] + " ×";
+          b.setAttribute("aria-label", "Stop highlighting " + byId[id]);
+          b.addEventListener("click", function () { set(current().filter(function (x) { return x !== id; })); });
+          chips.appendChild(b);
+        });
+        box.querySelector(".atlas-find-clear").hidden = !ids.length;
+      };
+      var set = function (ids) {
+        var q = new URLSearchParams(window.location.search);
+        if (ids.length) q.set("highlight", ids.join(",")); else q.delete("highlight");
+        var s = q.toString();
+        window.history.replaceState(window.history.state, "", window.location.pathname + (s ? "?" + s : "") + window.location.hash);
+        show();
+        redrawCharts(true);
+      };
+      var add = function () {
+        var id = byName[input.value.trim().toLowerCase()];
+        if (!id) return;
+        input.value = "";
+        var ids = current();
+        if (ids.indexOf(id) < 0) ids.push(id);
+        set(ids);
+      };
+      input.addEventListener("change", add);
+      input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); add(); } });
+      box.querySelector(".atlas-find-clear").addEventListener("click", function () { set([]); });
+      show();
     });
   }
 
@@ -166,6 +365,8 @@
   function init() {
     nameSearchDialog();
     renderCharts(document);
+    wireKeys(document);
+    wireFind(document);
     wireTables(document);
   }
 

@@ -95,6 +95,7 @@
     this.toControls();
     this.wire();
     this.wireMine();
+    this.wireFind();
     this.update(false);
   }
 
@@ -193,6 +194,7 @@
     this.ranks = new Map();
     rows.inside.forEach(function (r, i) { self.ranks.set(r.net.id, rows.ranks[i]); });
     var query = core.viewQuery(this.spec, this.view);
+    if ((this.highlight || []).length) query += (query ? "&" : "?") + "highlight=" + this.highlight.join(",");
     if (writeUrl) window.history.replaceState(window.history.state, "", window.location.pathname + query);
     this.el("ex-link").value = window.location.origin + window.location.pathname + query;
     this.el("ex-copy").textContent = "Copy link";
@@ -290,24 +292,49 @@
   };
 
   /* ---- the ball chart ------------------------------------------------------------------------------------------
-   * Its traces hold every network (grouped by family or imported collection, or one trace coloured by year; yours
-   * apart) and change only with the colour mode, the weights (NetScore is in the hover), the theme and your
-   * networks: then Plotly draws it again. The budget and the filters change less: the points outside the view turn
-   * grey and faint (a class on their SVG nodes, styled in atlas.css) and the Pareto front and the budget line, two
-   * layout shapes, move. A new plot of 2,000 SVG points takes Plotly several hundred milliseconds on a small
-   * machine; this takes a few. */
-  var OUT_COLOUR = "rgb(150,150,150)";
-  var FRONT_LINE = { color: "#888888", dash: "dot", width: 2 };
+   * Its traces hold every network of the chosen set (grouped by family, or one trace coloured by year; imported
+   * tables only when the set includes them; yours apart) and change only with the set, the colour mode, the weights
+   * (NetScore is in the hover), the theme, the width range and your networks: then Plotly draws it again. The budget
+   * and the filters change less: the points outside the view turn grey and faint (a class on their SVG nodes,
+   * styled in atlas.css), and the Pareto front, the budget line and the labels (of the view's front, your networks
+   * and the ones you look for) move, in one relayout. A new plot of 2,000 SVG points takes Plotly several hundred
+   * milliseconds on a small machine; this takes a few. Colours, marker shapes and the ball scale are style.py's
+   * (payload.styles, payload.chart); the key below the chart is HTML (templates/_key.html.j2). */
+
+  /* The chart's layout for its width: on a phone narrower margins and labels (the key is below the chart). The
+   * top margin keeps the modebar off the plot. */
+  Explorer.prototype.frameSpec = function () {
+    var w = this.el("ex-chart").clientWidth || 800;
+    return w < 600 ? { name: "narrow", width: w, height: 560, margin: { l: 44, r: 10, t: 30, b: 44 }, label: 9 }
+      : { name: "wide", width: w, height: 560, margin: { l: 58, r: 16, t: 30, b: 50 }, label: 11 };
+  };
+
+  Explorer.prototype.showsImported = function () { return this.view.set === "imported" || this.view.set === "all"; };
 
   Explorer.prototype.chartKey = function () {
     var v = this.view;
-    return JSON.stringify([v.colour, v.alpha, v.beta, v.gamma, v.mine, isDark()]);
+    return JSON.stringify([v.colour, v.alpha, v.beta, v.gamma, v.mine, this.showsImported(), isDark(), this.frameSpec().name,
+      this.hiddenGroups()]);
+  };
+
+  /* The groups switched off in the key below the chart (atlas.js hides their traces; a new draw keeps them off). */
+  Explorer.prototype.hiddenGroups = function () {
+    var out = [];
+    this.root.querySelectorAll('.atlas-key button[data-legendgroup][aria-pressed="false"]').forEach(function (b) { out.push(b.dataset.legendgroup); });
+    return out;
+  };
+
+  /* The networks drawn: the chosen set's (imported tables only when it includes them) and yours. */
+  Explorer.prototype.drawn = function () {
+    var imported = this.showsImported();
+    return this.all.filter(function (r) { return imported || r.net.mine || r.net.collection === "curated"; });
   };
 
   Explorer.prototype.figure = function () {
-    var spec = this.spec, styles = this.data.styles, groups = this.data.groups || {};
-    var sizeref = 2 * this.maxParams / (46 * 46);
+    var spec = this.spec, styles = this.data.styles, groups = this.data.groups || {}, look = this.data.chart;
+    var frame = this.frameSpec(), hidden = this.hiddenGroups();
     var ids = [];  /* per trace: the network id of each point, in order */
+    var size = function (r, symbol) { return r.net.params_m / (look.areas[symbol] || 1); };
     var trace = function (name, rows, color, symbol) {
       ids.push(rows.map(function (r) { return r.net.id; }));
       return {
@@ -315,39 +342,38 @@
         x: rows.map(function (r) { return r.net.macs_g; }), y: rows.map(function (r) { return r.net.top1; }),
         text: rows.map(core.hoverText), hovertemplate: "%{text}<extra></extra>",
         customdata: rows.map(function (r) { return [r.net.id, pageOf(spec, r.net)]; }),
-        marker: { size: rows.map(function (r) { return r.net.params_m; }), sizemode: "area", sizeref: sizeref, sizemin: 4,
-          color: color, symbol: symbol, opacity: 0.8, line: { width: 1, color: "rgba(0,0,0,0.6)" } }
+        marker: { size: rows.map(function (r) { return size(r, symbol); }), sizemode: "area", sizeref: look.sizeref, sizemin: look.sizemin,
+          color: color, symbol: symbol, opacity: 0.8, line: { width: 1, color: "rgba(0,0,0,0.55)" } }
       };
     };
     var traces = [];
     var fams = new Map(), mine = [], imported = new Map();
     var push = function (map, key, r) { if (!map.has(key)) map.set(key, []); map.get(key).push(r); };
-    this.all.forEach(function (r) {
+    var drawn = this.drawn();
+    drawn.forEach(function (r) {
       if (r.net.mine) mine.push(r);
       else if (!core.inSet(spec, r.net, spec.sets.curated)) push(imported, r.net.collection, r);
       else push(fams, r.net.family, r);
     });
     Array.from(imported.keys()).sort(core.compareText).forEach(function (c) {
-      var ti = trace(c.replace("imported:", "") + " (imported)", imported.get(c), "rgba(136,34,85,0.7)", "circle-open");
+      var ti = trace(c.replace("imported:", "") + " (imported)", imported.get(c), look.imported, "circle-open");
       ti.legendgroup = "imported";
-      ti.legendgrouptitle = { text: "Imported tables" };
       traces.push(ti);
     });
     var group = function (f) { return core.get(groups, f) || f; };
-    var lower = function (s) { return String(s).toLowerCase(); };
-    var familyNames = Array.from(fams.keys()).sort(function (a, b) {
-      return core.compareText(lower(group(a)), lower(group(b))) || core.compareText(lower(a), lower(b));
-    });
+    var familyNames = Object.keys(styles).filter(function (f) { return fams.has(f); });  /* families.yaml's order */
     if (this.view.colour === "year") {
       /* One trace coloured by year (viridis: colour-blind-safe), the family still in the marker's shape. */
       var all = [];
-      Array.from(fams.keys()).sort(core.compareText).forEach(function (f) { all = all.concat(fams.get(f)); });
+      familyNames.forEach(function (f) { all = all.concat(fams.get(f)); });
       if (all.length) {
+        var symbols = all.map(function (r) { return (core.get(styles, r.net.family) || ["", "circle"])[1]; });
         var ty = trace("networks (colour: year)", all, all.map(function (r) { return r.net.year; }), "circle");
         ty.marker.colorscale = "Viridis";
         ty.marker.showscale = true;
-        ty.marker.colorbar = { title: { text: "Year" }, thickness: 12 };
-        ty.marker.symbol = all.map(function (r) { return (core.get(styles, r.net.family) || ["", "circle"])[1]; });
+        ty.marker.colorbar = { title: { text: "Year" }, thickness: 10, len: 0.8 };
+        ty.marker.symbol = symbols;
+        ty.marker.size = all.map(function (r, i) { return size(r, symbols[i]); });
         traces.push(ty);
       }
       familyNames = [];
@@ -356,63 +382,228 @@
       var style = core.get(styles, f) || ["#888888", "circle"];
       var t = trace(f, fams.get(f), style[0], style[1]);
       t.legendgroup = core.escapeHtml(group(f));
-      t.legendgrouptitle = { text: core.escapeHtml(group(f)) };
+      if (hidden.indexOf(t.legendgroup) >= 0) t.visible = "legendonly";
       traces.push(t);
     });
     if (mine.length) {
-      var tm = trace("Your networks", mine, "#d62728", "star");
-      tm.marker.sizemin = 14;
+      var tm = trace("Your networks", mine, look.mine, "star");
+      tm.marker.size = mine.map(function (r) { return size(r, "star"); });
+      tm.marker.sizemin = 7;
       tm.marker.opacity = 1;
-      tm.marker.line = { width: 2, color: "#000000" };
+      tm.marker.line = { width: 1.5, color: "#000000" };
       tm.customdata = mine.map(function (r) { return [r.net.id, ""]; });
       traces.push(tm);
     }
-    /* Legend entries only: what grey points mean, and the Pareto front (drawn as a layout shape). */
-    traces.push({ type: "scatter", mode: "markers", name: "outside the view (grey, faint)", x: [null], y: [null],
-      hoverinfo: "skip", marker: { color: OUT_COLOUR, opacity: 0.5, size: 10, symbol: "circle" } });
-    traces.push({ type: "scatter", mode: "lines", name: "Pareto front (within the view)", x: [null], y: [null],
-      hoverinfo: "skip", line: FRONT_LINE });
     this.traceIds = ids;
+    this.geometry = this.axes(drawn, frame);
     return {
       data: traces,
       layout: {
-        height: 520, margin: { l: 60, r: 20, t: 30, b: 55 }, hovermode: "closest",
-        font: { family: "Helvetica, Arial, sans-serif", size: 13, color: isDark() ? "#e3e6ef" : "#1f2430" },
+        height: frame.height, margin: frame.margin, hovermode: "closest", showlegend: false,
+        font: { family: "Helvetica, Arial, sans-serif", size: frame.name === "narrow" ? 11 : 13, color: isDark() ? "#e3e6ef" : "#1f2430" },
         paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
-        xaxis: { type: "log", title: { text: "G-MACs (log scale)" }, gridcolor: "rgba(128,128,128,0.25)",
-          range: [this.logMin - 0.1, this.logMax + 0.1] },
-        yaxis: { title: { text: "Top-1 accuracy (%)" }, gridcolor: "rgba(128,128,128,0.25)" },
-        legend: this.view.colour === "year" ?
-          { orientation: "h", x: 0, y: -0.22, yanchor: "top", itemsizing: "constant", font: { size: 11 } } :
-          { itemsizing: "constant", font: { size: 11 }, groupclick: "toggleitem", tracegroupgap: 6 },
-        showlegend: true,
+        xaxis: { type: "log", title: { text: "G-MACs (log scale)" }, gridcolor: "rgba(128,128,128,0.25)", automargin: false,
+          range: this.geometry.x },
+        yaxis: { title: { text: "Top-1 accuracy (%)" }, gridcolor: "rgba(128,128,128,0.25)", automargin: false, range: this.geometry.y },
         shapes: this.shapes()
       }
     };
   };
 
+  /* Axis ranges that hold the drawn balls whole (x in log10 units), some room above for labels, and the plot's
+   * size in px: what the labels are placed on. */
+  Explorer.prototype.axes = function (drawn, frame) {
+    var look = this.data.chart, styles = this.data.styles;
+    var w = Math.max(100, frame.width - frame.margin.l - frame.margin.r), h = frame.height - frame.margin.t - frame.margin.b;
+    var pts = drawn.map(function (r) {
+      var symbol = r.net.mine ? "star" : (core.get(styles, r.net.family) || ["", "circle"])[1];
+      var d = Math.max(2 * look.sizemin, Math.sqrt(2 * r.net.params_m / (look.areas[symbol] || 1) / look.sizeref));
+      return { id: r.net.id, x: Math.log10(r.net.macs_g), y: r.net.top1, r: d / 2, name: r.net.name, mine: !!r.net.mine };
+    });
+    var fit = function (key, length, extraHigh) {
+      if (!pts.length) return [0, 1];
+      var lo = Math.min.apply(null, pts.map(function (p) { return p[key]; })), hi = Math.max.apply(null, pts.map(function (p) { return p[key]; }));
+      var span = (hi - lo) || 1;
+      for (var k = 0; k < 8; k++) {  /* the px size of a unit depends on the range: a few rounds settle it */
+        var unit = length / span, lo2 = Infinity, hi2 = -Infinity;
+        pts.forEach(function (p) {
+          lo2 = Math.min(lo2, p[key] - (p.r * 1.33 + 4) / unit);
+          hi2 = Math.max(hi2, p[key] + (p.r * 1.33 + 4 + extraHigh) / unit);
+        });
+        span = hi2 - lo2;
+      }
+      return [lo2, hi2];
+    };
+    return { x: fit("x", w, 0), y: fit("y", h, 2 * frame.label + 8), w: w, h: h, px: frame.label, points: pts };
+  };
+
   /* The Pareto front of the networks in view (top-1 against MACs, a step line) and the budget line. */
   Explorer.prototype.shapes = function () {
-    var shapes = [], byId = new Map();
+    var shapes = [], byId = new Map(), look = this.data.chart;
     this.inside.forEach(function (r) { byId.set(r.net.id, r.net); });
-    var front = core.paretoFront(this.inside.map(function (r) { return r.net; })).map(function (id) { return byId.get(id); });
+    this.frontIds = core.paretoFront(this.inside.map(function (r) { return r.net; }));
+    var front = this.frontIds.map(function (id) { return byId.get(id); });
     if (front.length) {
       var path = "M" + front[0].macs_g + "," + front[0].top1;
       for (var i = 1; i < front.length; i++) path += "H" + front[i].macs_g + "V" + front[i].top1;
-      shapes.push({ type: "path", xref: "x", yref: "y", path: path, line: FRONT_LINE, layer: "above" });
+      shapes.push({ type: "path", xref: "x", yref: "y", path: path, line: look.front, layer: "above" });
     }
     if (this.view.max_gmacs !== null) {
       shapes.push({ type: "line", xref: "x", yref: "paper", x0: this.view.max_gmacs, x1: this.view.max_gmacs, y0: 0, y1: 1,
-        line: { color: "#d62728", width: 1, dash: "dash" } });
+        line: { color: look.mine, width: 1, dash: "dash" } });
     }
     return shapes;
   };
 
-  /* Grey and faint for the points outside the view: a class on each point's SVG node (Plotly keeps the
-   * point's index in its data). Run after every Plotly draw too, since a draw restyles the nodes. */
+  /* Labels of your networks, of the networks you look for and of the view's Pareto front, placed where they cover
+   * no other label and no ball (placeLabels). Call after shapes(). */
+  Explorer.prototype.labels = function () {
+    var g = this.geometry, byId = new Map();
+    if (!g) return [];
+    g.points.forEach(function (p) { byId.set(p.id, p); });
+    var wanted = [], seen = new Set();
+    var want = function (id) { if (byId.has(id) && !seen.has(id)) { seen.add(id); wanted.push(byId.get(id)); } };
+    g.points.forEach(function (p) { if (p.mine) want(p.id); });
+    (this.highlight || []).forEach(want);
+    if (!(this.highlight || []).length) (this.frontIds || []).forEach(want);
+    return placeLabels(g, wanted);
+  };
+
+  /* The labels are SVG text over the plot, not Plotly annotations: Plotly plots the whole chart again when its
+   * annotations change (hundreds of milliseconds with 2,000 points), this takes a few. Each label keeps its pixel
+   * offset from its ball when the chart is zoomed or panned (drawn again on plotly_relayout); one whose ball leaves
+   * the plot is hidden. */
+  var SVG = "http://www.w3.org/2000/svg";
+  Explorer.prototype.drawLabels = function () {
+    var chart = this.el("ex-chart"), full = chart._fullLayout;
+    if (!full || !full._size) return;
+    var layer = chart.querySelector("svg.atlas-label-layer");
+    if (!layer) {
+      layer = document.createElementNS(SVG, "svg");
+      layer.setAttribute("class", "atlas-label-layer");
+      layer.setAttribute("aria-hidden", "true");
+      chart.appendChild(layer);
+    }
+    var size = full._size, xr = full.xaxis.range, yr = full.yaxis.range, g = this.geometry;
+    layer.setAttribute("style", "left:" + size.l + "px;top:" + size.t + "px;width:" + size.w + "px;height:" + size.h + "px");
+    var frag = document.createDocumentFragment();
+    (this.placed || []).forEach(function (l) {
+      var x = (l.p.x - xr[0]) / (xr[1] - xr[0]) * size.w, y = (yr[1] - l.p.y) / (yr[1] - yr[0]) * size.h;
+      if (x < 0 || x > size.w || y < 0 || y > size.h) return;
+      var group = document.createElementNS(SVG, "g");
+      group.setAttribute("class", "atlas-label");
+      group.setAttribute("data-id", l.p.id);
+      if (l.leader) {
+        var len = Math.hypot(l.dx, l.dy), ux = l.dx / len, uy = l.dy / len;
+        var tBox = Math.min(ux ? l.hw / Math.abs(ux) : Infinity, l.hh / Math.abs(uy || 1e-9));
+        var line = document.createElementNS(SVG, "line");
+        line.setAttribute("x1", x + ux * l.p.r); line.setAttribute("y1", y + uy * l.p.r);
+        line.setAttribute("x2", x + ux * (len - tBox)); line.setAttribute("y2", y + uy * (len - tBox));
+        group.appendChild(line);
+      }
+      var text = document.createElementNS(SVG, "text");
+      text.setAttribute("x", x + l.dx); text.setAttribute("y", y + l.dy);
+      text.setAttribute("font-size", g.px);
+      text.textContent = l.p.name;
+      group.appendChild(text);
+      frag.appendChild(group);
+    });
+    layer.replaceChildren(frag);
+  };
+
+  /* Greedy label placement in the chart's pixels (y down), the same rules as the build's (netscore_atlas/labels.py)
+   * at one width: each label takes the first free place of a list, beside its ball first, then farther with a
+   * leader line; a place is free when its box keeps 2 px off every placed label and leader and off the core of
+   * every ball (all of a small one). Obstacles sit in a grid of 24 px cells, so a check looks at a few. */
+  var measurer = null, widths = new Map();
+  function textWidth(text, px) {
+    var key = px + ":" + text;
+    if (!widths.has(key)) {
+      measurer = measurer || document.createElement("canvas").getContext("2d");
+      measurer.font = px + "px Helvetica, Arial, sans-serif";
+      widths.set(key, measurer.measureText(text).width);
+    }
+    return widths.get(key);
+  }
+  var ANGLES = [0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180, 45, -45, 135, -135];
+  var STEPS = [16, 30, 46, 66, 90, 120, 160];
+  /* per angle: its unit vector (y down) and how far the box's half sizes push the box out along it */
+  var UNITS = ANGLES.map(function (a) {
+    var ux = Math.cos(a * Math.PI / 180), uy = -Math.sin(a * Math.PI / 180);
+    return [ux, uy, Math.sign(ux) * Math.min(1, Math.abs(ux) * 2), Math.sign(uy) * Math.min(1, Math.abs(uy) * 2)];
+  });
+
+  var CELL = 4, GAP = 2;
+
+  /* Which 4 px cells of the plot are taken (by a ball's core, a label or a leader): a check reads the cells a box
+   * covers, however crowded the chart. Boxes are rounded out to whole cells: a little more room, never less. */
+  function Occupancy(w, h) { this.cw = Math.ceil(w / CELL) + 1; this.ch = Math.ceil(h / CELL) + 1; this.bits = new Uint8Array(this.cw * this.ch); }
+  Occupancy.prototype.span = function (box, pad) {
+    return [Math.max(0, Math.floor((box[0] - pad) / CELL)), Math.max(0, Math.floor((box[1] - pad) / CELL)),
+      Math.min(this.cw - 1, Math.floor((box[2] + pad) / CELL)), Math.min(this.ch - 1, Math.floor((box[3] + pad) / CELL))];
+  };
+  Occupancy.prototype.add = function (box) {
+    var s = this.span(box, 0);
+    for (var j = s[1]; j <= s[3]; j++) for (var i = s[0]; i <= s[2]; i++) this.bits[j * this.cw + i] = 1;
+  };
+  Occupancy.prototype.hits = function (box) {
+    var s = this.span(box, GAP);
+    for (var j = s[1]; j <= s[3]; j++) for (var i = s[0]; i <= s[2]; i++) if (this.bits[j * this.cw + i]) return true;
+    return false;
+  };
+  Occupancy.prototype.copy = function () { var o = Object.create(Occupancy.prototype); o.cw = this.cw; o.ch = this.ch; o.bits = this.bits.slice(); return o; };
+
+  function placeLabels(g, wanted) {
+    var sx = g.w / (g.x[1] - g.x[0]), sy = g.h / (g.y[1] - g.y[0]);
+    var at = function (p) { return [(p.x - g.x[0]) * sx, (g.y[1] - p.y) * sy]; };
+    if (!g.balls) {  /* the balls' cores, once per drawing: they do not move when the view changes */
+      g.balls = new Occupancy(g.w, g.h);
+      g.points.forEach(function (p) {
+        var c = at(p), core_ = Math.min(p.r * 1.33, 8);
+        g.balls.add([c[0] - core_, c[1] - core_, c[0] + core_, c[1] + core_]);
+      });
+    }
+    var taken = g.balls.copy();
+    var labels = { add: function (box) { taken.add(box); } };
+    var free = function (box) { return box[0] >= 0 && box[1] >= 0 && box[2] <= g.w && box[3] <= g.h && !taken.hits(box); };
+    var hh = (g.px + 4) / 2, out = [];
+    wanted.forEach(function (p) {
+      var c = at(p), hw = (textWidth(p.name, g.px) + 4) / 2, r = p.r * 1.33 + GAP, d = r * 0.75;
+      var options = [[r + hw, 0], [-(r + hw), 0], [0, -(r + hh)], [0, r + hh], [d + hw, -(d + hh)], [-(d + hw), -(d + hh)],
+        [d + hw, d + hh], [-(d + hw), d + hh]].map(function (o) { return [o[0], o[1], false]; });
+      STEPS.forEach(function (step) {
+        UNITS.forEach(function (u) {
+          options.push([u[0] * (r + step) + u[2] * hw, u[1] * (r + step) + u[3] * hh, true]);
+        });
+      });
+      for (var k = 0; k < options.length; k++) {
+        var o = options[k], cx = c[0] + o[0], cy = c[1] + o[1];
+        var box = [cx - hw, cy - hh, cx + hw, cy + hh];
+        if (!free(box)) continue;
+        var line = [];
+        if (o[2]) {  /* the leader, from the ball's edge to the box, crosses no placed label */
+          var len = Math.hypot(o[0], o[1]), ux2 = o[0] / len, uy2 = o[1] / len;
+          var tBox = Math.min(ux2 ? hw / Math.abs(ux2) : Infinity, uy2 ? hh / Math.abs(uy2) : Infinity);
+          for (var t = p.r; t < len - tBox; t += 5) line.push([c[0] + ux2 * t, c[1] + uy2 * t]);
+          if (out.some(function (l) { return line.some(function (q) { return q[0] > l.box[0] && q[0] < l.box[2] && q[1] > l.box[1] && q[1] < l.box[3]; }); })) continue;
+        }
+        labels.add(box);
+        line.forEach(function (q) { labels.add([q[0] - 1, q[1] - 1, q[0] + 1, q[1] + 1]); });
+        out.push({ p: p, dx: o[0], dy: o[1], leader: o[2], box: box, hw: hw - 2, hh: hh - 2 });
+        break;
+      }
+    });
+    return out;
+  }
+
+  /* Grey and faint for the points outside the view, and while networks are looked for, those stand out (a ring)
+   * and the rest fade: classes on each point's SVG node (Plotly keeps the point's index in its data), styled in
+   * atlas.css. Run after every Plotly draw too, since a draw restyles the nodes. */
   Explorer.prototype.fadeOutside = function () {
     var chart = this.el("ex-chart"), ids = this.traceIds || [];
     var inside = new Set(this.inside.map(function (r) { return r.net.id; }));
+    var wanted = new Set(this.highlight || []), looking = wanted.size > 0;
+    this.all.forEach(function (r) { if (r.net.mine) wanted.add(r.net.id); });  /* yours never fade */
     var faint = 0;
     chart.querySelectorAll(".scatterlayer .trace").forEach(function (g) {
       var cd = g.__data__, index = cd && cd[0] && cd[0].trace ? cd[0].trace.index : -1;
@@ -423,6 +614,9 @@
         var out = id !== undefined && !inside.has(id);
         if (out) faint++;
         if (node.classList.contains("atlas-out") !== out) node.classList.toggle("atlas-out", out);
+        var hl = looking && wanted.has(id), dim = looking && !hl;
+        if (node.classList.contains("atlas-hl") !== hl) node.classList.toggle("atlas-hl", hl);
+        if (node.classList.contains("atlas-dim") !== dim) node.classList.toggle("atlas-dim", dim);
       });
     });
     chart.dataset.faint = String(faint);
@@ -437,13 +631,18 @@
       Plotly.relayout(chart, { shapes: this.shapes() });
     } else {
       var fig = this.figure();
-      Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false });
+      Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false,
+        modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "toggleSpikelines",
+          "hoverClosestCartesian", "hoverCompareCartesian"] });
       this.chartKeyDrawn = key;
     }
     this.fadeOutside();
+    this.placed = this.labels();
+    this.drawLabels();
+    this.root.querySelectorAll('.atlas-key-extra[data-kind="imported"]').forEach(function (e) { e.hidden = !self.showsImported(); });
     chart.dataset.redrawMs = String(performance.now() - t0);
     chart.setAttribute("data-rendered", "true");
-    chart.dataset.points = String(this.all.length);
+    chart.dataset.points = String(this.drawn().length);
     if (!chart.dataset.clickWired) {
       chart.dataset.clickWired = "1";
       chart.on("plotly_click", function (ev) {
@@ -451,7 +650,55 @@
         if (cd && cd[1] && /^(networks\/[a-z0-9_]+\/|imported\/[a-z0-9_-]+\/#[a-z0-9_]+)$/.test(cd[1])) window.location.href = base + cd[1];
       });
       chart.on("plotly_afterplot", function () { self.fadeOutside(); });
+      chart.on("plotly_relayout", function () { self.drawLabels(); });  /* zoom, pan, resize: labels follow */
+      var timer = null;
+      window.addEventListener("resize", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { self.chartKeyDrawn = null; self.renderChart(); }, 150);  /* new width: place again */
+      });
     }
+  };
+
+  /* ---- find a network: ?highlight=<id>,<id> in the address, beside the view's own parameters ---------------- */
+
+  Explorer.prototype.wireFind = function () {
+    var self = this, box = this.root.querySelector(".atlas-find[data-explorer]");
+    if (!box) return;
+    var input = box.querySelector("input"), list = box.querySelector("datalist"), chips = box.querySelector(".atlas-find-chosen");
+    var byName = new Map(), byId = new Map();
+    this.data.networks.forEach(function (n) {
+      byId.set(n.id, n.name);
+      if (!byName.has(n.name.toLowerCase())) byName.set(n.name.toLowerCase(), n.id);
+    });
+    var frag = document.createDocumentFragment();
+    Array.from(byName.keys()).forEach(function (k) { var o = document.createElement("option"); o.value = byId.get(byName.get(k)); frag.appendChild(o); });
+    list.appendChild(frag);
+    var q = new URLSearchParams(window.location.search).get("highlight");
+    this.highlight = q ? q.split(",").filter(function (id) { return byId.has(id); }) : [];
+    var show = function () {
+      chips.replaceChildren();
+      self.highlight.forEach(function (id) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "atlas-chip";
+        b.textContent = byId.get(id) + " ×";
+        b.setAttribute("aria-label", "Stop highlighting " + byId.get(id));
+        b.addEventListener("click", function () { set(self.highlight.filter(function (x) { return x !== id; })); });
+        chips.appendChild(b);
+      });
+      box.querySelector(".atlas-find-clear").hidden = !self.highlight.length;
+    };
+    var set = function (ids) { self.highlight = ids; show(); self.update(true); };
+    var add = function () {
+      var id = byName.get(input.value.trim().toLowerCase());
+      if (!id) return;
+      input.value = "";
+      if (self.highlight.indexOf(id) < 0) set(self.highlight.concat([id]));
+    };
+    input.addEventListener("change", add);
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); add(); } });
+    box.querySelector(".atlas-find-clear").addEventListener("click", function () { set([]); });
+    show();
   };
 
   /* ---- your networks -------------------------------------------------------------------------------------------- */

@@ -60,16 +60,17 @@
     return figure;
   }
 
+  /* plotly.js is loaded on demand (atlas-plotly.js): only pages with a chart fetch it, once per visit. */
   function draw(el, figure) {
-    if (typeof Plotly === "undefined") {
+    window.atlasPlotly.load().then(function () { drawNow(el, figure); }, function () {
       el.textContent = "The chart library did not load; the data is in the table below.";
-      return;
-    }
+    });
+  }
+
+  function drawNow(el, figure) {
     if (el.dataset.highlight) figure = highlight(figure, el.dataset.highlight);
     var base = el.dataset.base || "";
-    Plotly.newPlot(el, figure.data, applyTheme(figure.layout || {}), {
-      responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"]
-    }).then(function () {
+    Plotly.newPlot(el, figure.data, applyTheme(figure.layout || {}), window.atlasPlotly.config()).then(function () {
       el.setAttribute("data-rendered", "true");
     });
     el.on("plotly_click", function (ev) {

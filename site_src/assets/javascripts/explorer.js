@@ -421,8 +421,22 @@
     chart.dataset.faint = String(faint);
   };
 
+  /* plotly.js is loaded on demand (atlas-plotly.js): draw the charts once it is there. */
+  Explorer.prototype.whenPlotly = function () {
+    var self = this;
+    if (this.awaitingPlotly) return;
+    this.awaitingPlotly = true;
+    window.atlasPlotly.load().then(function () {
+      self.awaitingPlotly = false;
+      self.renderChart();
+      self.renderFigure1();
+    }, function () {
+      self.el("ex-chart").textContent = "The chart library did not load; the networks are in the table below.";
+    });
+  };
+
   Explorer.prototype.renderChart = function () {
-    if (typeof Plotly === "undefined") return;
+    if (typeof Plotly === "undefined") { this.whenPlotly(); return; }
     var self = this, chart = this.el("ex-chart"), base = this.base;
     var key = this.chartKey();
     var t0 = performance.now();
@@ -430,7 +444,7 @@
       Plotly.relayout(chart, { shapes: this.shapes() });
     } else {
       var fig = this.figure();
-      Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false });
+      Plotly.react(chart, fig.data, fig.layout, window.atlasPlotly.config());
       this.chartKeyDrawn = key;
     }
     this.fadeOutside();
@@ -572,7 +586,8 @@
   Explorer.prototype.renderFigure1 = function () {
     var box = this.el("ex-figure1"), spec = this.spec, styles = this.data.styles;
     var mine = this.all.filter(function (r) { return r.net.mine; });
-    if (!mine.length || typeof Plotly === "undefined") { box.hidden = true; box.replaceChildren(); return; }
+    if (!mine.length) { box.hidden = true; box.replaceChildren(); return; }
+    if (typeof Plotly === "undefined") { this.whenPlotly(); return; }
     box.hidden = false;
     var rows = this.all.filter(function (r) { return r.net.mine || core.inSet(spec, r.net, spec.sets.paper); });
     spec.figure1.forEach(function (key, i) {
@@ -599,7 +614,7 @@
         font: { family: "Helvetica, Arial, sans-serif", size: 11, color: isDark() ? "#e3e6ef" : "#1f2430" },
         paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
         yaxis: { type: "category", automargin: true, tickfont: { size: 9 } }, xaxis: { gridcolor: "rgba(128,128,128,0.25)" }
-      }, { responsive: true, displaylogo: false }).then(function () { div.setAttribute("data-rendered", "true"); });
+      }, window.atlasPlotly.config()).then(function () { div.setAttribute("data-rendered", "true"); });
     });
   };
 

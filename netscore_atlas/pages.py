@@ -27,14 +27,16 @@ from .views import SiteContext
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 QUANTITY_LABELS = {"top1": "Top-1 accuracy", "top5": "Top-5 accuracy", "params_m": "Parameters", "macs_g": "MACs"}
-SET_NAMES = {"netscore2018": "NetScore paper's 60 (Wong 2018)"}
+# The same in running text ("no sourced parameter count or MAC count"), never the field names.
+QUANTITY_NOUNS = {"top1": "top-1 accuracy", "top5": "top-5 accuracy", "params_m": "parameter count", "macs_g": "MAC count"}
+SET_NAMES = {"netscore2018": "NetScore paper's set (Wong 2018)"}  # the paper lists 60; 59 of them are in the set
 
 
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md=md, fmt=fmt, nl2br=nl2br)
-    env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
+    env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, QUANTITY_NOUNS=QUANTITY_NOUNS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
                        THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits)
     return env
 
@@ -47,6 +49,7 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
     """charts/index.md, charts/<id>.md (figure, downloads, embed, citation) and the standalone charts/<id>/embed.html."""
     from .cite import chart_bibtex, chart_plain
     from .figures import PNG_SCALE, PRINT_FONT, PRINT_WIDTH
+    from .siteurl import is_local
 
     out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(CHARTS.values()), version=version)}
     page_tpl, embed_tpl = env.get_template("chart.md.j2"), env.get_template("embed.html.j2")
@@ -58,7 +61,8 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
         out[f"charts/{cid}.md"] = page_tpl.render(
             base="../../", chart=ctx.chart(cid, "../../"), version=version, url=url, exported=cid in exported,
             font=PRINT_FONT, png_width=PRINT_WIDTH * PNG_SCALE, embed_snippet=snippet,
-            bibtex=chart_bibtex(chart, version, url), plain=chart_plain(chart, version, url), ctx=ctx)
+            bibtex=chart_bibtex(chart, version, url), plain=chart_plain(chart, version, url), ctx=ctx,
+            local_address=site_url if is_local(site_url) else None)
         out[f"charts/{cid}/embed.html"] = embed_tpl.render(chart=chart, version=version, url=url,
                                                            figure_json=figure_json(ctx.figures[cid]))
     return out

@@ -4,6 +4,8 @@
  *   table is wider than its container, a visible hint is put above it and the container becomes a
  *   focusable, named region (keyboard users can scroll it too); when it fits, neither.
  *
+ * - Copy buttons for the embed snippet and the citations of a chart page.
+ *
  * Material's instant navigation swaps the page content without running this file again: everything
  * starts from document$ (first load and every swap), with DOMContentLoaded as a fallback (file://).
  */
@@ -52,8 +54,58 @@
     });
   }
 
+  /* Copy buttons beside the embed snippet and the citations (chart pages). */
+  var COPY = { "embed-snippet": "Copy the iframe snippet", "cite-bibtex": "Copy BibTeX", "cite-plain": "Copy the citation" };
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function addCopyButtons(root) {
+    Object.keys(COPY).forEach(function (id) {
+      var source = root.querySelector("#" + id);
+      if (!source || source.dataset.copyWired) return;
+      source.dataset.copyWired = "1";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "atlas-copy md-button";
+      button.textContent = COPY[id];
+      button.setAttribute("aria-controls", id);
+      var status = document.createElement("span");
+      status.className = "atlas-copy-status";
+      status.setAttribute("role", "status");
+      button.addEventListener("click", function () {
+        copyText(source.textContent.trim() + (id === "cite-bibtex" ? "\n" : "")).then(function () {
+          status.textContent = "Copied.";
+        }, function () {
+          status.textContent = "Could not copy: select the text and copy it.";
+        });
+        setTimeout(function () { status.textContent = ""; }, 4000);
+      });
+      var bar = document.createElement("p");
+      bar.className = "atlas-copy-bar";
+      bar.appendChild(button);
+      bar.appendChild(status);
+      source.parentNode.insertBefore(bar, source.nextSibling);
+    });
+  }
+
   function init() {
     watchScrollBoxes(document);
+    addCopyButtons(document);
   }
 
   window.atlasPage = { watchScrollBoxes: watchScrollBoxes, markOverflow: markOverflow };

@@ -23,6 +23,7 @@ from .markup import fmt, md, nl2br
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool
+from .searchnames import architectures, spellings
 from .views import SiteContext
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -95,9 +96,12 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
 def render_imported_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     """imported/<collection>.md: one page per imported library table, a row per entry."""
     tpl = env.get_template("imported.md.j2")
-    return {f"imported/{collection}.md": tpl.render(base="../../", collection=collection, members=members,
-                                                    nets={r["id"]: ctx.nets[r["id"]] for r in members}, **common)
-            for collection, members in ctx.imported.items()}
+    out = {}
+    for collection, members in ctx.imported.items():
+        nets = {r["id"]: ctx.nets[r["id"]] for r in members}
+        out[f"imported/{collection}.md"] = tpl.render(base="../../", collection=collection, members=members, nets=nets,
+                                                      architectures=architectures(members, nets), **common)
+    return out
 
 
 def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
@@ -110,7 +114,8 @@ def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
         ranks = [{"metric": METRICS[k], "value": metric_value(row, k), "rank": row[f"rank_{k}"], "count": ctx.counts[k],
                   "percentile": percentile(row[f"rank_{k}"], ctx.counts[k])} for k in RANKED]
         out[f"networks/{nid}.md"] = tpl.render(base="../../", page=f"networks/{nid}.md", net=ctx.nets[nid], row=row,
-                                               ranks=ranks, rivals=rivals(row, pool), quantities=QUANTITIES, **common)
+                                               ranks=ranks, rivals=rivals(row, pool), quantities=QUANTITIES,
+                                               spellings=spellings(row["name"], nid), **common)
     return out
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import limits
+from . import limits, training
 from .charts import CHARTS, figure_json
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
@@ -38,7 +38,8 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md=md, fmt=fmt, nl2br=nl2br)
     env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, QUANTITY_NOUNS=QUANTITY_NOUNS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
-                       THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits)
+                       THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits,
+                       TRAINING_CLASSES=training.CLASSES)
     return env
 
 

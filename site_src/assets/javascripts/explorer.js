@@ -11,7 +11,8 @@
  *      AtlasCore parses and writes it from the spec; nothing to add here for the URL.
  *   2. If it selects networks: Selection.admits (netscore_atlas/selection.py) and AtlasCore.admits, with a
  *      query using it in tests/explorer_cases.py (QUERIES) so that both are held together.
- *   3. templates/explorer.md.j2: the element, with an id; then one line in CONTROLS below.
+ *   3. templates/explorer.md.j2: the element, with an id; then one line in CONTROLS below (CHECK_GROUPS for a
+ *      group of checkboxes of a repeated parameter).
  *   4. A sentence about the view: one line in NOTES below (an element id and a function of the explorer).
  */
 (function () {
@@ -33,6 +34,12 @@
     { param: "alpha", id: "ex-alpha", event: "input" },
     { param: "beta", id: "ex-beta", event: "input" },
     { param: "gamma", id: "ex-gamma", event: "input" }
+  ];
+
+  /* Groups of checkboxes bound to a repeated URL parameter of kind 'choices' (each box's value is one choice;
+   * none ticked: the parameter's default, all). */
+  var CHECK_GROUPS = [
+    { param: "training", id: "ex-training" }
   ];
 
   /* Sentences about the view, rewritten on every update: element id -> text. */
@@ -117,6 +124,9 @@
     CONTROLS.forEach(function (c) { el(c.id).value = v[c.param] === null ? "" : v[c.param]; });
     this.syncRange();
     this.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = v.family.indexOf(c.value) >= 0; });
+    CHECK_GROUPS.forEach(function (g) {
+      el(g.id).querySelectorAll("input[type=checkbox]").forEach(function (c) { c.checked = v[g.param].indexOf(c.value) >= 0; });
+    });
   };
 
   /* The slider shows the MAC budget on a log scale; at its right end when there is none. */
@@ -133,6 +143,11 @@
     var fam = [];
     this.root.querySelectorAll("#ex-families input:checked").forEach(function (c) { fam.push(c.value); });
     v.family = core.parseParam(this.spec, this.params.family, fam, this.families, []);
+    CHECK_GROUPS.forEach(function (g) {
+      var ticked = [];
+      el(g.id).querySelectorAll("input[type=checkbox]:checked").forEach(function (c) { ticked.push(c.value); });
+      v[g.param] = core.parseParam(self.spec, self.params[g.param], ticked, self.families, []);
+    });
     v.mine = this.view.mine;
     v.mine_ignored = [];
     this.view = v;
@@ -144,6 +159,7 @@
     CONTROLS.forEach(function (c) { el(c.id).addEventListener(c.event, onChange); });
     el("ex-gmacs").addEventListener("input", function () { self.syncRange(); });
     el("ex-families").addEventListener("change", onChange);
+    CHECK_GROUPS.forEach(function (g) { el(g.id).addEventListener("change", onChange); });
     el("ex-gmacs-range").addEventListener("input", function () {
       var g = Math.pow(10, Number(el("ex-gmacs-range").value));
       el("ex-gmacs").value = Number(g.toPrecision(3));

@@ -15,7 +15,7 @@ from .metrics import DEFAULT_WEIGHTS, METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
 from .ranking import competition_ranks, ranked
 from .selection import SETS, Budget, Selection, select
-from .site import MissingAsset, SiteBuildError
+from .site import MissingAsset, SiteBuildError, use_generator
 from .terminal import inert
 
 
@@ -33,10 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="validate and build the output folder (the default)")
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
-    b.add_argument("--site-url", default=os.environ.get("ATLAS_SITE_URL"),
-                   help="public http(s) address of the site, for citations and embed snippets (default: $ATLAS_SITE_URL or "
-                        "mkdocs.yml's site_url); a / is added at the end if it has none")
+    b.add_argument("--site-url", default=os.environ.get("ATLAS_SITE_URL") or None,
+                   help="public http(s) address of the site, for citations and embed snippets (default: $ATLAS_SITE_URL); "
+                        "a build given one is for publishing and refuses a local or non-http(s) address (a / is added at the end if it has none). "
+                        "Without one, a local build: citations name mkdocs.yml's local site_url, and the pages say so")
+    b.add_argument("--publish", action="store_true", default=os.environ.get("ATLAS_PUBLISH", "") not in ("", "0"),
+                   help="a build for publishing (default: $ATLAS_PUBLISH): a public --site-url is required")
     b.add_argument("--no-figures", dest="figures", action="store_false", help="skip the static SVG/PDF/PNG figures (faster)")
+    b.add_argument("--generator", choices=("mkdocs", "properdocs"), default=os.environ.get("ATLAS_GENERATOR") or "mkdocs",
+                   help="render with MkDocs 1.6 or ProperDocs, its maintained drop-in fork (default: $ATLAS_GENERATOR or mkdocs)")
     i = sub.add_parser("import", help="turn a library's results table into imported registry entries (data/imported/<collection>/)")
     i.add_argument("collection", help="which library's table: timm")
     i.add_argument("--table", type=Path, required=True, help="the results table (CSV)")
@@ -110,12 +115,40 @@ def cmd_check(args) -> int:
     return 0
 
 
+def _publishing_url(args) -> str | None:
+    """The site URL a build names; a build given one (or told --publish) must name a public http(s) address."""
+    from .siteurl import normalised, publishing_problems
+
+    publish = getattr(args, "publish", False) or args.site_url is not None
+    if not publish or getattr(args, "local", False):
+        return args.site_url
+    problems = publishing_problems(args.site_url)
+    if problems:
+        raise SiteURLError("a build for publishing needs the site's public address, and " + "; ".join(problems) +
+                           ". (A build without --site-url or ATLAS_SITE_URL is a local build: its citations name the local address.)")
+    return normalised(args.site_url)
+
+
+class SiteURLError(ValueError):
+    """A build for publishing was given an address readers could not open."""
+
+
 def cmd_build(args) -> int:
-    report = pipeline.build(args.data, args.out, site_url=args.site_url, figures=args.figures)
+    from .site import site_url_of_config
+    from .siteurl import is_local
+
+    site_url = _publishing_url(args)
+    use_generator(getattr(args, "generator", "mkdocs"))
+    report = pipeline.build(args.data, args.out, site_url=site_url, figures=args.figures)
     reg = report.registry
     _print_problems(reg.warnings, sys.stderr)
     if report.figure_message:
         print(f"note: {report.figure_message}", file=sys.stderr)
+    named = site_url or site_url_of_config()
+    if is_local(named):
+        print(f"note: a local build: citations, stable addresses and embed snippets name {named}, this computer's own "
+              "address (the chart pages say so). To publish, build with ATLAS_SITE_URL=https://<public address>/ ./atlas site",
+              file=sys.stderr)
     print(f"built {args.out}/ from {len(reg.networks)} networks, registry {reg.meta()['cited']} ({len(reg.warnings)} warning(s))")
     return 0
 
@@ -125,7 +158,7 @@ def cmd_serve(args) -> int:
 
     from . import serve_hook
 
-    cmd_build(argparse.Namespace(data=args.data, out=Path("site"), site_url=f"http://127.0.0.1:{args.port}/", figures=True))
+    cmd_build(argparse.Namespace(data=args.data, out=Path("site"), site_url=f"http://127.0.0.1:{args.port}/", figures=True, local=True))
     print(f"serving on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
     import logging
 
@@ -158,7 +191,7 @@ def cmd_import(args) -> int:
 def format_table(rows: list[dict], metric_key: str) -> str:
     """Rows already ranked by the metric, numbered by competition rank (ties share a number)."""
     metric = METRICS[metric_key]
-    head = ["#", "network", "top-1 %", "params M", "G-MACs", f"{metric.label} ({metric.unit})"]
+    head = ["#", "network", "top-1 %", "params M", "G-MACs", metric.label + (f" ({metric.unit})" if metric.unit else "")]
     ranks = competition_ranks(rows, metric_key)
     body = [["" if k is None else str(k), inert(r["name"]) + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}",
              f"{r['macs_g']:.3f}", "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for k, r in zip(ranks, rows)]
@@ -227,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args.command, args.out, args.site_url, args.figures = "build", Path("site"), os.environ.get("ATLAS_SITE_URL"), True
+        args.command, args.out, args.site_url, args.figures = "build", Path("site"), os.environ.get("ATLAS_SITE_URL") or None, True
+        args.publish = os.environ.get("ATLAS_PUBLISH", "") not in ("", "0")
+        args.generator = os.environ.get("ATLAS_GENERATOR") or "mkdocs"
     problems = _checked(args)
     if problems:
         parser.print_usage(sys.stderr)
@@ -238,6 +273,6 @@ def main(argv: list[str] | None = None) -> int:
     except RegistryError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (MissingAsset, SiteBuildError, pipeline.OutputError) as exc:
+    except (MissingAsset, SiteBuildError, SiteURLError, pipeline.OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

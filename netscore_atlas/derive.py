@@ -41,7 +41,7 @@ def _columns() -> list[Column]:
         Column("training_data", "", "identity", "Training data of the reported weights (data/schema/network.schema.json lists the values)."),
         Column("training_class", "", "computed", "What the explorer and the leaderboard filter by, from training_data: "
                                                   "'imagenet-1k' (ImageNet-1k only), 'extra-data' or 'distilled'."),
-        Column("sets", "", "identity", "Named collections, ';'-separated ('netscore2018' = the NetScore paper's 60)."),
+        Column("sets", "", "identity", "Named collections, ';'-separated ('netscore2018' = the networks of the NetScore paper)."),
         Column("collection", "", "identity", "'curated' (data/networks/), or 'imported:<collection>' (data/imported/<collection>/, made by build.py import)."),
     ]
     for q in QUANTITIES:

@@ -13,7 +13,7 @@ import html
 import json
 from dataclasses import dataclass
 
-from . import limits, mine
+from . import limits, mine, training
 from .metrics import DEFAULT_WEIGHTS, METRICS, Metric
 from .rivals import RIVALS
 from .selection import CURATED, PAPER_SET, SETS, complete, curated
@@ -33,7 +33,8 @@ NETWORK_FIELDS = ("id", "name", "family", "year", "top1", "top5", "params_m", "m
 class Param:
     """One URL parameter of a view. The view holds it under the same name. Kinds: 'number' (lo to hi, else
     the default), 'year' (a number rounded to a whole year), 'choice' (one of `choices`, else the default),
-    'families' (repeated; the registry's curated families), 'mine' (repeated: NAME:TOP1:PARAMS_M:GMACS)."""
+    'families' (repeated; the registry's curated families), 'choices' (repeated; each one of `choices`, kept in
+    their order), 'mine' (repeated: NAME:TOP1:PARAMS_M:GMACS)."""
 
     name: str
     kind: str
@@ -59,6 +60,7 @@ VIEW_PARAMS = (
     Param("metric", "choice", choices=EXPLORER_METRICS, default=EXPLORER_METRICS[0]),
     _weight("alpha"), _weight("beta"), _weight("gamma"),
     Param("family", "families", default=[]),
+    Param("training", "choices", choices=tuple(training.CLASSES), default=[]),  # training classes; none = all
     Param("year_min", "year", *limits.YEAR_RANGE),
     Param("year_max", "year", *limits.YEAR_RANGE),
     Param("set", "choice", choices=SETS, default=CURATED),

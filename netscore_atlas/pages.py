@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import limits, markup
+from . import limits, markup, training
 from .charts import CHARTS, figure_json
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
@@ -23,11 +23,14 @@ from .markup import fmt, md, nl2br
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool
+from .searchnames import architectures, spellings
 from .views import SiteContext
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 QUANTITY_LABELS = {"top1": "Top-1 accuracy", "top5": "Top-5 accuracy", "params_m": "Parameters", "macs_g": "MACs"}
-SET_NAMES = {"netscore2018": "NetScore paper's 60 (Wong 2018)"}
+# The same in running text ("no sourced parameter count or MAC count"), never the field names.
+QUANTITY_NOUNS = {"top1": "top-1 accuracy", "top5": "top-5 accuracy", "params_m": "parameter count", "macs_g": "MAC count"}
+SET_NAMES = {"netscore2018": "NetScore paper's set (Wong 2018)"}  # the paper lists 60; 59 of them are in the set
 # The filters a template may use. Those returning Markup are markup.py's own (numbers, escaped lines, checked URLs,
 # the front matter title, JSON for an attribute); tests/test_escaping.py keeps templates to this list.
 FILTERS = {"fmt": markup.fmt, "signed": markup.signed, "lines": markup.text_lines, "href": markup.href,
@@ -40,8 +43,9 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, finalize=markup.text,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(FILTERS)
-    env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
-                       THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits)
+    env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, QUANTITY_NOUNS=QUANTITY_NOUNS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
+                       THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits,
+                       TRAINING_CLASSES=training.CLASSES)
     return env
 
 
@@ -53,6 +57,7 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
     """charts/index.md, charts/<id>.md (figure, downloads, embed, citation) and the standalone charts/<id>/embed.html."""
     from .cite import chart_bibtex, chart_plain
     from .figures import PRINT_FONT, VARIANTS, png_scale
+    from .siteurl import is_local
 
     out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(CHARTS.values()), version=version)}
     page_tpl, embed_tpl = env.get_template("chart.md.j2"), env.get_template("embed.html.j2")
@@ -67,7 +72,8 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
             variants=[{"name": v.name, "title": v.title, "width_in": v.width_in, "width_mm": round(v.width_in * 25.4),
                        "dpi": v.dpi, "png_px": round(v.width_px * png_scale(v)),
                        "smallest_pt": round(v.points(v.text_px), 1)} for v in VARIANTS],
-            bibtex=chart_bibtex(chart, version, url), plain=chart_plain(chart, version, url), ctx=ctx)
+            bibtex=chart_bibtex(chart, version, url), plain=chart_plain(chart, version, url), ctx=ctx,
+            local_address=site_url if is_local(site_url) else None)
         out[f"charts/{cid}/embed.html"] = embed_tpl.render(chart=ctx.chart(cid, "../../"), version=version, url=url)
     return out
 
@@ -101,9 +107,12 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
 def render_imported_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     """imported/<collection>.md: one page per imported library table, a row per entry."""
     tpl = env.get_template("imported.md.j2")
-    return {f"imported/{collection}.md": tpl.render(base="../../", collection=collection, members=members,
-                                                    nets={r["id"]: ctx.nets[r["id"]] for r in members}, **common)
-            for collection, members in ctx.imported.items()}
+    out = {}
+    for collection, members in ctx.imported.items():
+        nets = {r["id"]: ctx.nets[r["id"]] for r in members}
+        out[f"imported/{collection}.md"] = tpl.render(base="../../", collection=collection, members=members, nets=nets,
+                                                      architectures=architectures(members, nets), **common)
+    return out
 
 
 def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
@@ -116,7 +125,8 @@ def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
         ranks = [{"metric": METRICS[k], "value": metric_value(row, k), "rank": row[f"rank_{k}"], "count": ctx.counts[k],
                   "percentile": percentile(row[f"rank_{k}"], ctx.counts[k])} for k in RANKED]
         out[f"networks/{nid}.md"] = tpl.render(base="../../", page=f"networks/{nid}.md", net=ctx.nets[nid], row=row,
-                                               ranks=ranks, rivals=rivals(row, pool), quantities=QUANTITIES, **common)
+                                               ranks=ranks, rivals=rivals(row, pool), quantities=QUANTITIES,
+                                               spellings=spellings(row["name"], nid), **common)
     return out
 
 

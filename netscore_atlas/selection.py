@@ -1,8 +1,9 @@
 """Selection: which networks a view holds. The sets, the budgets and the filters, on derived rows.
 
-The command line (`build.py rank`), the pages, the charts and the explorer (through its golden cases) all
-choose networks with these, so a set or a budget means the same everywhere. A user's own networks (rows
-marked `mine`) belong to every set and pass the family and year filters, but not the budget.
+The command line (`build.py rank`), the pages, the charts, the leaderboard and the explorer (both through the
+explorer's golden cases) choose networks with these, so a set, a budget or a filter means the same everywhere.
+A user's own networks (rows marked `mine`) belong to every set and pass the family, training-data and year
+filters, but not the budget.
 """
 
 from __future__ import annotations
@@ -68,21 +69,27 @@ class Budget:
 
 @dataclass(frozen=True)
 class Selection:
-    """A set, a budget, and the families and years to keep (empty families = all; None = no bound)."""
+    """A set, a budget, and the families, training data and years to keep (empty families or training = all;
+    None = no bound). `training` holds training classes (training.CLASSES: 'imagenet-1k', 'extra-data',
+    'distilled'); a row of unknown training data passes only when there is no training filter."""
 
     which: str = CURATED
     budget: Budget = Budget()
     families: tuple[str, ...] = ()
     year_min: int | None = None
     year_max: int | None = None
+    training: tuple[str, ...] = ()
 
     def admits(self, row: dict) -> bool:
-        """For a complete row: in the set, within the budget and, unless it is yours, the families and years."""
+        """For a complete row: in the set, within the budget and, unless it is yours, the families, the training
+        data and the years."""
         if not in_set(row, self.which) or not self.budget.admits(row):
             return False
         if row.get("mine"):
             return True
         if self.families and row["family"] not in self.families:
+            return False
+        if self.training and row.get("training_class") not in self.training:
             return False
         return self.admits_year(row.get("year"))
 

@@ -86,6 +86,27 @@ def _show_mkdocs_warnings() -> None:
         log.addHandler(handler)
 
 
+GENERATORS = ("mkdocs", "properdocs")
+
+
+def use_generator(name: str) -> None:
+    """Render with MkDocs 1.6 (default) or ProperDocs, its maintained drop-in fork: the same mkdocs.yml, the same
+    theme and plugins. ProperDocs redirects every `mkdocs.*` import (Material's too) to itself, so it must be chosen
+    before anything imports MkDocs in this process."""
+    import sys
+
+    if name not in GENERATORS:
+        raise SiteBuildError(f"unknown generator {name!r}: choose one of {', '.join(GENERATORS)}")
+    if name == "properdocs":
+        if "mkdocs" in sys.modules and getattr(sys.modules["mkdocs"], "__name__", "") != "properdocs":
+            raise SiteBuildError("ProperDocs must be chosen before MkDocs is imported (start a new process)")
+        try:
+            import properdocs.replacement  # noqa: F401 - mkdocs.* now means properdocs.*
+        except ImportError:
+            raise SiteBuildError("ProperDocs is not installed: pip install properdocs (pinned in requirements.lock; "
+                                 "./atlas installs it)") from None
+
+
 def source_date_epoch(version: dict) -> str:
     """The registry's date (its changelog's newest heading) as seconds since 1970, midnight UTC."""
     day = dt.date.fromisoformat(version["date"])
@@ -108,7 +129,8 @@ def build_date(version: dict):
 
 
 def run_mkdocs(docs_dir: Path, site_dir: Path, version: dict, site_url: str | None = None) -> None:
-    """Build docs_dir into site_dir with mkdocs.yml, strict: any warning fails the build; dated by the registry."""
+    """Build docs_dir into site_dir with mkdocs.yml, strict: any warning fails the build (MkDocs, or ProperDocs
+    after use_generator("properdocs")); dated by the registry."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort

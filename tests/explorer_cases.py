@@ -32,6 +32,7 @@ from netscore_atlas.pareto import dominates, pareto_front
 from netscore_atlas.ranking import competition_ranks, percentile, rank_among, rank_values, ranked
 from netscore_atlas.rivals import RIVALS, rivals, rivals_pool
 from netscore_atlas.selection import Budget, Selection, in_set, paper_set, select
+from netscore_atlas.training import training_class
 
 # ---- The view and its URL: the reference for explorer-core.js's parseView, viewQuery and viewRows ------------
 
@@ -46,7 +47,7 @@ class View:
     def selection(self) -> Selection:
         v = self.values
         return Selection(v["set"], Budget(v["max_gmacs"], v["max_params_m"], v["min_top1"]), tuple(v["family"]),
-                         v["year_min"], v["year_max"])
+                         v["year_min"], v["year_max"], tuple(v["training"]))
 
     def weights(self) -> NetScoreWeights:
         return NetScoreWeights(self.values["alpha"], self.values["beta"], self.values["gamma"])
@@ -75,6 +76,8 @@ def _param(p: Param, values: list[str], families: Iterable[str], ignored: list[d
     if p.kind == "families":
         known = set(families)
         return sorted({f for f in values if f in known})
+    if p.kind == "choices":
+        return [c for c in p.choices if c in values]
     nets = []
     for text in values:
         checked = mine.parse_spec(text)
@@ -128,7 +131,7 @@ def view_query(view: View) -> str:
     pairs: list[tuple[str, str]] = []
     for p in VIEW_PARAMS:
         value = view.values[p.name]
-        if p.kind == "families":
+        if p.kind in ("families", "choices"):
             pairs += [(p.name, f) for f in value]
         elif p.kind == "mine":
             pairs += [(p.name, ":".join([m["name"]] + [js_number(m[k]) for k in ("top1", "params_m", "macs_g")])) for m in value]
@@ -180,9 +183,9 @@ def best_sentence(rows: list[dict]) -> str:
 SPECIAL = ("constructor", "__proto__", "toString", "hasOwnProperty", "valueOf")
 
 
-def net(nid, name, family, year, top1, params, macs, top5=None, sets=(), collection="curated") -> dict:
+def net(nid, name, family, year, top1, params, macs, top5=None, sets=(), collection="curated", training="imagenet-1k") -> dict:
     return {"id": nid, "name": name, "family": family, "year": year, "top1": top1, "top5": top5, "params_m": params,
-            "macs_g": macs, "sets": list(sets), "training_data": "imagenet-1k", "training_class": "imagenet-1k",
+            "macs_g": macs, "sets": list(sets), "training_data": training, "training_class": training_class(training),
             "collection": collection}
 
 
@@ -191,15 +194,16 @@ NETWORKS = [
     net("alexnet", "AlexNet", "AlexNet", 2012, 57.1, 61.1, 0.72, 80.2, P),
     net("resnet_50", "ResNet-50", "ResNet", 2015, 75.3, 25.56, 3.8, 92.2, P),
     net("resnet_50_twin", "ResNet-50 (twin)", "ResNet", 2015, 75.3, 25.56, 3.8),  # a tie on every metric
-    net("mobilenet_v2", "MobileNetV2", "MobileNetV2", 2018, 72.0, 3.4, 0.3, 91.0, P),
+    net("mobilenet_v2", "MobileNetV2", "MobileNetV2", 2018, 72.0, 3.4, 0.3, 91.0, P, training="distillation"),
     net("squeezenet", "SqueezeNet", "SqueezeNet", 2016, 57.5, 1.25, 0.86, None, P),
     net("constructor", "constructor", "constructor", 2019, 70.0, 5.0, 0.6),
     net("__proto__", "__proto__", "__proto__", 2020, 71.0, 4.0, 0.5),
     net("tostring", "toString", "toString", 2021, 65.0, 2.0, 0.2),
     net("hasownproperty", "<b>hasOwnProperty</b> & 'quotes'", "valueOf", 2017, 68.0, 6.0, 0.9),
-    net("efficient_b7", "EfficientNet-B7", "EfficientNet", 2019, 84.3, 66.0, 37.0, 97.0),
+    net("efficient_b7", "EfficientNet-B7", "EfficientNet", 2019, 84.3, 66.0, 37.0, 97.0, training="jft"),
     net("timm__a", "timm a", "ResNet", None, 79.0, 25.0, 4.1, collection="imported:timm"),
-    net("timm__b", "=cmd|' /C calc'!A0", "ViT", None, 81.0, 86.0, 17.5, collection="imported:timm"),
+    net("timm__b", "=cmd|' /C calc'!A0", "ViT", None, 81.0, 86.0, 17.5, collection="imported:timm", training="imagenet-21k"),
+    net("unknown_data", "Unknown data", "ResNet", 2016, 74.0, 20.0, 3.0, training=None),  # training data not known
 ]
 FAMILIES = sorted({n["family"] for n in NETWORKS if n["collection"] == "curated"})
 
@@ -221,6 +225,9 @@ QUERIES = [
     # more networks of yours than a view holds (limits.MINE_MAX): the first are read, three left out, one of them bad
     "?" + "&".join([f"mine=Many{i}:{60 + i % 30}:{1 + i % 7}:{0.1 + i % 5 / 10}" for i in range(limits.MINE_MAX - 1)]
                    + ["mine=bad", "mine=Past1:70:5:0.5", "mine=past2", "mine=Past3:70:5:0.5"]) + "&max_gmacs=0.4",
+    "?training=imagenet-1k", "?training=distilled&training=imagenet-1k&training=bogus&training=distilled",
+    "?training=extra-data&set=all&mine=Mine:75.2:3.1:0.31", "?training=__proto__&training=constructor",
+    "?training=extra-data&family=ResNet&set=all", "?set=all&training=imagenet-1k&training=extra-data&training=distilled",
 ]
 
 TEXT_PAIRS = [("a", "b"), ("B", "a"), ("ResNet-50", "ResNet-50 (twin)"), ("\uff21", "\U0001f600"), ("\U0001f600", "\ue000"),

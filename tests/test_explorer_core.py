@@ -45,3 +45,20 @@ def test_golden_cases_cover_the_edges():
     assert len(many["view"]["mine_ignored"]) == 1 and many["link"].count("mine=") == limits.MINE_MAX - 1
     special = views["?family=constructor&family=__proto__&family=toString&family=Nope&family=constructor"]
     assert special["view"]["family"] == ["__proto__", "constructor", "toString"]
+
+
+def test_golden_cases_hold_the_training_data_filter():
+    """training= keeps the named classes (in the spec's order, unknown names dropped); a network whose training data
+    is not known passes only without the filter; yours always pass it (the budget still holds)."""
+    views = {v["query"]: v for v in explorer_cases.golden_cases()["views"]}
+    ids = lambda q: {r["id"] for r in views[q]["inside"]}  # noqa: E731
+    assert {"mobilenet_v2", "efficient_b7", "unknown_data"} <= ids("")
+    assert not {"mobilenet_v2", "efficient_b7", "unknown_data"} & ids("?training=imagenet-1k")
+    assert "alexnet" in ids("?training=imagenet-1k")
+    both = views["?training=distilled&training=imagenet-1k&training=bogus&training=distilled"]
+    assert both["view"]["training"] == ["imagenet-1k", "distilled"] and both["link"] == "?training=imagenet-1k&training=distilled"
+    assert "mobilenet_v2" in ids(both["query"]) and "efficient_b7" not in ids(both["query"])
+    assert ids("?training=extra-data&set=all&mine=Mine:75.2:3.1:0.31") == {"efficient_b7", "timm__b", "mine-1"}
+    assert views["?training=__proto__&training=constructor"]["view"]["training"] == []
+    everything = ids("?set=all&training=imagenet-1k&training=extra-data&training=distilled")
+    assert "unknown_data" not in everything and ids("?year_max=2030&set=all") - everything == {"unknown_data"}

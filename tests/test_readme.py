@@ -1,4 +1,5 @@
-"""The README's hardening table gives, for each kind of attack, as many cases as the tests hold."""
+"""The README stays true where it names facts the code also knows: its hardening table gives, for each kind of
+attack, as many cases as the tests hold; the registry version; the two-command quick start."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import test_hardening
 import test_output_safety
 import test_site_build
 import test_terminal
-from conftest import ROOT
+from conftest import REAL_DATA, ROOT
+from netscore_atlas.version import read_changelog
 
 
 def count_tests(module, *names: str) -> int:
@@ -44,3 +46,21 @@ def test_hardening_table_counts_what_the_tests_hold():
     rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| attack")]
     counts = [int(re.split(r"\s*\|\s*", row.strip("|"))[1].replace(",", "")) for row in rows]
     assert counts == EXPECTED
+
+
+def readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_names_the_registry_version_the_site_shows():
+    """The site shows the newest heading of data/CHANGELOG.md; the README said 0.2.0 while the site said 0.3.0."""
+    release, problems = read_changelog(REAL_DATA)
+    assert problems == []
+    named = re.findall(r"data/CHANGELOG\.md` \(now `(\d+\.\d+\.\d+)`\)", readme())
+    assert named == [release["version"]], f"README names {named}, the changelog's newest entry is {release['version']}"
+
+
+def test_readme_quick_start_is_the_two_commands():
+    quick = readme().split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", quick, re.S).group(1)
+    assert [line.split("#")[0].split()[:2] for line in block.strip().splitlines()] == [["./atlas", "site"], ["./atlas", "test"]]

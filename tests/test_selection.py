@@ -50,3 +50,17 @@ def test_select_keeps_complete_rows_in_order():
     rows = [row("b"), row("a", params=None), row("c", macs=9.0), row("d")]
     assert not complete(rows[1])
     assert [r["id"] for r in select(rows, Selection("curated", Budget(max_gmacs=1.0)))] == ["b", "d"]
+
+
+def test_training_data_filter_keeps_the_chosen_classes_and_never_filters_your_networks():
+    in1k = dict(row("a"), training_class="imagenet-1k")
+    extra = dict(row("b"), training_class="extra-data")
+    distilled = dict(row("c"), training_class="distilled")
+    unknown = row("d")  # no training_class: an entry whose training data is not known
+    rows = [in1k, extra, distilled, unknown]
+    assert [r["id"] for r in select(rows, Selection("curated"))] == ["a", "b", "c", "d"]  # no filter: all, unknown too
+    assert [r["id"] for r in select(rows, Selection("curated", training=("imagenet-1k",)))] == ["a"]
+    # 'no extra data': ImageNet-1k only or distilled
+    assert [r["id"] for r in select(rows, Selection("curated", training=("imagenet-1k", "distilled")))] == ["a", "c"]
+    assert Selection("curated", training=("extra-data",)).admits(YOURS)  # yours has no training class and passes
+    assert not Selection("curated", Budget(max_gmacs=0.1), training=("extra-data",)).admits(YOURS)  # the budget still holds

@@ -171,16 +171,18 @@
     var ids = highlightedIds(el);
     el._atlasSpec = spec ? spec.name : "";
     el._atlasHighlight = ids.join(",");
-    return Plotly.react(el, highlightData(figure, ids), chartLayout(figure, spec, ids), {
-      responsive: true, displaylogo: false, modeBarButtonsToRemove: MODEBAR_REMOVE
+    return Plotly.react(el, highlightData(figure, ids), chartLayout(figure, spec, ids),
+      window.atlasPlotly.config({ modeBarButtonsToRemove: MODEBAR_REMOVE }));
+  }
+
+  /* plotly.js is loaded on demand (atlas-plotly.js): only pages with a chart fetch it, once per visit. */
+  function draw(el, figure) {
+    window.atlasPlotly.load().then(function () { drawNow(el, figure); }, function () {
+      el.textContent = "The chart library did not load; the data is in the table below.";
     });
   }
 
-  function draw(el, figure) {
-    if (typeof Plotly === "undefined") {
-      el.textContent = "The chart library did not load; the data is in the table below.";
-      return;
-    }
+  function drawNow(el, figure) {
     var base = el.dataset.base || "";
     el._atlasFigure = figure;
     plotChart(el, figure).then(function () {

@@ -177,7 +177,8 @@
     return (view.year_min === null || year >= view.year_min) && (view.year_max === null || year <= view.year_max);
   }
 
-  /* Selection.admits for a complete network: the set, the budget, then (unless it is yours) families and years. */
+  /* Selection.admits for a complete network: the set, the budget, then (unless it is yours) families, training data
+   * (a class the view names; unknown training data passes only when it names none) and years. */
   function admits(spec, view, net) {
     if (!inSet(spec, net, view.set)) return false;
     if (view.max_gmacs !== null && net.macs_g > view.max_gmacs) return false;
@@ -185,6 +186,7 @@
     if (view.min_top1 !== null && net.top1 < view.min_top1) return false;
     if (net.mine) return true;
     if (view.family.length && view.family.indexOf(net.family) < 0) return false;
+    if (view.training.length && view.training.indexOf(net.training_class) < 0) return false;
     return admitsYear(view, net.year);
   }
 
@@ -314,6 +316,7 @@
     if (p.kind === "families") {
       return values.filter(function (f, i) { return families.indexOf(f) >= 0 && values.indexOf(f) === i; }).sort(compareText);
     }
+    if (p.kind === "choices") return p.choices.filter(function (c) { return values.indexOf(c) >= 0; });
     var nets = [];
     values.forEach(function (text) {
       var checked = parseMine(spec, text);
@@ -345,7 +348,7 @@
     var q = new URLSearchParams();
     spec.params.forEach(function (p) {
       var value = view[p.name];
-      if (p.kind === "families") value.forEach(function (f) { q.append(p.name, f); });
+      if (p.kind === "families" || p.kind === "choices") value.forEach(function (f) { q.append(p.name, f); });
       else if (p.kind === "mine") value.forEach(function (m) { q.append(p.name, [m.name, m.top1, m.params_m, m.macs_g].join(":")); });
       else if (value !== p.default) q.append(p.name, String(value));
     });

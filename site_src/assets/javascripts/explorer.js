@@ -11,7 +11,8 @@
  *      AtlasCore parses and writes it from the spec; nothing to add here for the URL.
  *   2. If it selects networks: Selection.admits (netscore_atlas/selection.py) and AtlasCore.admits, with a
  *      query using it in tests/explorer_cases.py (QUERIES) so that both are held together.
- *   3. templates/explorer.md.j2: the element, with an id; then one line in CONTROLS below.
+ *   3. templates/explorer.md.j2: the element, with an id; then one line in CONTROLS below (CHECK_GROUPS for a
+ *      group of checkboxes of a repeated parameter).
  *   4. A sentence about the view: one line in NOTES below (an element id and a function of the explorer).
  */
 (function () {
@@ -33,6 +34,12 @@
     { param: "alpha", id: "ex-alpha", event: "input" },
     { param: "beta", id: "ex-beta", event: "input" },
     { param: "gamma", id: "ex-gamma", event: "input" }
+  ];
+
+  /* Groups of checkboxes bound to a repeated URL parameter of kind 'choices' (each box's value is one choice;
+   * none ticked: the parameter's default, all). */
+  var CHECK_GROUPS = [
+    { param: "training", id: "ex-training" }
   ];
 
   /* Sentences about the view, rewritten on every update: element id -> text. */
@@ -118,6 +125,9 @@
     CONTROLS.forEach(function (c) { el(c.id).value = v[c.param] === null ? "" : v[c.param]; });
     this.syncRange();
     this.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = v.family.indexOf(c.value) >= 0; });
+    CHECK_GROUPS.forEach(function (g) {
+      el(g.id).querySelectorAll("input[type=checkbox]").forEach(function (c) { c.checked = v[g.param].indexOf(c.value) >= 0; });
+    });
   };
 
   /* The slider shows the MAC budget on a log scale; at its right end when there is none. */
@@ -134,6 +144,11 @@
     var fam = [];
     this.root.querySelectorAll("#ex-families input:checked").forEach(function (c) { fam.push(c.value); });
     v.family = core.parseParam(this.spec, this.params.family, fam, this.families, []);
+    CHECK_GROUPS.forEach(function (g) {
+      var ticked = [];
+      el(g.id).querySelectorAll("input[type=checkbox]:checked").forEach(function (c) { ticked.push(c.value); });
+      v[g.param] = core.parseParam(self.spec, self.params[g.param], ticked, self.families, []);
+    });
     v.mine = this.view.mine;
     v.mine_ignored = [];
     v.mine_left_out = this.view.mine_left_out;
@@ -146,6 +161,7 @@
     CONTROLS.forEach(function (c) { el(c.id).addEventListener(c.event, onChange); });
     el("ex-gmacs").addEventListener("input", function () { self.syncRange(); });
     el("ex-families").addEventListener("change", onChange);
+    CHECK_GROUPS.forEach(function (g) { el(g.id).addEventListener("change", onChange); });
     el("ex-gmacs-range").addEventListener("input", function () {
       var g = Math.pow(10, Number(el("ex-gmacs-range").value));
       el("ex-gmacs").value = Number(g.toPrecision(3));
@@ -622,8 +638,22 @@
     chart.dataset.faint = String(faint);
   };
 
+  /* plotly.js is loaded on demand (atlas-plotly.js): draw the charts once it is there. */
+  Explorer.prototype.whenPlotly = function () {
+    var self = this;
+    if (this.awaitingPlotly) return;
+    this.awaitingPlotly = true;
+    window.atlasPlotly.load().then(function () {
+      self.awaitingPlotly = false;
+      self.renderChart();
+      self.renderFigure1();
+    }, function () {
+      self.el("ex-chart").textContent = "The chart library did not load; the networks are in the table below.";
+    });
+  };
+
   Explorer.prototype.renderChart = function () {
-    if (typeof Plotly === "undefined") return;
+    if (typeof Plotly === "undefined") { this.whenPlotly(); return; }
     var self = this, chart = this.el("ex-chart"), base = this.base;
     var key = this.chartKey();
     var t0 = performance.now();
@@ -631,9 +661,8 @@
       Plotly.relayout(chart, { shapes: this.shapes() });
     } else {
       var fig = this.figure();
-      Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false,
-        modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "toggleSpikelines",
-          "hoverClosestCartesian", "hoverCompareCartesian"] });
+      Plotly.react(chart, fig.data, fig.layout, window.atlasPlotly.config({ modeBarButtonsToRemove: ["autoScale2d", "zoomIn2d",
+        "zoomOut2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"] }));
       this.chartKeyDrawn = key;
     }
     this.fadeOutside();
@@ -835,7 +864,8 @@
   Explorer.prototype.renderFigure1 = function () {
     var box = this.el("ex-figure1"), spec = this.spec, styles = this.data.styles;
     var mine = this.all.filter(function (r) { return r.net.mine; });
-    if (!mine.length || typeof Plotly === "undefined") { box.hidden = true; box.replaceChildren(); return; }
+    if (!mine.length) { box.hidden = true; box.replaceChildren(); return; }
+    if (typeof Plotly === "undefined") { this.whenPlotly(); return; }
     box.hidden = false;
     var rows = this.all.filter(function (r) { return r.net.mine || core.inSet(spec, r.net, spec.sets.paper); });
     spec.figure1.forEach(function (key, i) {
@@ -862,7 +892,7 @@
         font: { family: "Helvetica, Arial, sans-serif", size: 11, color: isDark() ? "#e3e6ef" : "#1f2430" },
         paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
         yaxis: { type: "category", automargin: true, tickfont: { size: 9 } }, xaxis: { gridcolor: "rgba(128,128,128,0.25)" }
-      }, { responsive: true, displaylogo: false }).then(function () { div.setAttribute("data-rendered", "true"); });
+      }, window.atlasPlotly.config()).then(function () { div.setAttribute("data-rendered", "true"); });
     });
   };
 

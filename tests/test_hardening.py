@@ -247,11 +247,11 @@ def test_a_build_with_figures_sends_nothing_past_loopback(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "static figures skipped" not in res.stderr  # Chromium did run
     text = log.read_text(errors="replace")
-    browsers = [l for l in text.splitlines() if "execve(" in l and "--remote-debugging-pipe" in l]
-    assert browsers and all(all(f'"{switch}"' in l for switch in OFFLINE_SWITCHES) for l in browsers)
+    browsers = [line for line in text.splitlines() if "execve(" in line and "--remote-debugging-pipe" in line]
+    assert browsers and all(all(f'"{switch}"' in line for switch in OFFLINE_SWITCHES) for line in browsers)
     violations, tolerated = outside_traffic(text)
     assert violations == [], "\n".join(violations[:10])
-    assert all("2001:4860:4860::8888" in l for l in tolerated), tolerated[:5]
+    assert all("2001:4860:4860::8888" in line for line in tolerated), tolerated[:5]
 
 
 def test_outside_traffic_is_recognised():

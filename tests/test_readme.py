@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-import explorer_cases
 import test_csv_cells
 import test_escaping
 import test_hardening
 import test_output_safety
 import test_site_build
 import test_terminal
+
+import explorer_cases
 from conftest import REAL_DATA, ROOT
 from netscore_atlas.version import read_changelog
 

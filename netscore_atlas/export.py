@@ -9,7 +9,6 @@ import re
 
 from .derive import COLUMNS
 
-
 # What a spreadsheet may read as the start of a formula: =, +, - or @, also after leading spaces, tabs, carriage
 # returns or line breaks (which spreadsheets skip), and a leading tab or carriage return itself (OWASP's list).
 FORMULA_START = re.compile(r"[\t\r\n ]*[=+\-@]|[\t\r]")

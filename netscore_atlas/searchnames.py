@@ -28,6 +28,10 @@ def spellings(name: str, nid: str) -> list[str]:
     return [s for s in dict.fromkeys(out) if s and s not in seen]
 
 
+# A library row as the importers write it: "<model name>[.<weight tag>][ at <n> px]" (timm's names).
+MODEL_ROW = re.compile(r"([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_-]+)?(?: at \d+ px)?$")
+
+
 def architectures(members: list[dict], nets: dict) -> list[tuple[str, list[str]]]:
     """An imported collection's architectures by family: [(family, [architecture, ...])], sorted. The
     architecture is the library's model name, the row's name before its weight tag ("convnext_tiny" of
@@ -35,7 +39,10 @@ def architectures(members: list[dict], nets: dict) -> list[tuple[str, list[str]]
     by_family: dict[str, set[str]] = {}
     for row in members:
         imported = nets[row["id"]].get("imported") or {}
-        arch = str(imported.get("row") or row["name"]).split(" ")[0].split(".")[0]
-        family = row["family"].split(": ", 1)[-1]
+        text = str(imported.get("row") or row["name"])
+        model = MODEL_ROW.match(text)
+        arch = model.group(1) if model else text  # anything else is shown as it stands
+        prefix = f"{imported.get('collection') or ''}: "  # imported families read 'timm: convnext'
+        family = row["family"][len(prefix):] if row["family"].startswith(prefix) else row["family"]
         by_family.setdefault(family, set()).add(arch)
     return [(family, sorted(archs)) for family, archs in sorted(by_family.items())]

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .limits import (MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M,
-                     macs_per_param)
+from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M, macs_per_param
 from .load import Registry, load_schema
 from .markup import URL_RE
 from .problems import ERROR, WARNING, Problem

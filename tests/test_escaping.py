@@ -26,9 +26,10 @@ from conftest import ROOT, run_build_py
 from netscore_atlas import markup, pages
 from netscore_atlas.charts import CHARTS
 from netscore_atlas.derive import derive_table
-from netscore_atlas.markup import clean, text
 from netscore_atlas.load import load_schema, read_registry
+from netscore_atlas.markup import clean, text
 from netscore_atlas.pipeline import ValidRegistry
+from netscore_atlas.style import styles_of
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 PAYLOADS = yaml.safe_load((HOSTILE / "text-payloads.yaml").read_text(encoding="utf-8"))
@@ -97,11 +98,17 @@ def dangerous(shape: Shape) -> list:
     return bad
 
 
+# Text derived from a name rather than shown as it stands: the search spellings of a network's name ("resnet50" of
+# "ResNet-50"), which a payload and its twin give in different numbers. Checked for danger, then left out.
+DERIVED = re.compile(r'<p class="atlas-meta atlas-spellings">.*?</p>\n?', re.S)
+
+
 def check_same_shape(hostile_html: str, twin_html: str, payload: str, where: str) -> None:
-    h, t = Shape(hostile_html), Shape(twin_html)
-    assert dangerous(h) == [], where
+    assert dangerous(Shape(hostile_html)) == [], where
+    h, t = Shape(DERIVED.sub("", hostile_html)), Shape(DERIVED.sub("", twin_html))
     assert h.tags == t.tags, f"{where}: the payload changed the page's elements"
-    assert h.texts == [expect_text(x, payload) for x in t.texts], f"{where}: the payload is not shown as itself"
+    shown = [x for x in h.texts if x.strip()]  # blank runs between elements differ where a derived paragraph was
+    assert shown == [expect_text(x, payload) for x in t.texts if x.strip()], f"{where}: the payload is not shown as itself"
 
 
 # --- The escaping function in every context a value lands in -------------------------------------------------
@@ -224,7 +231,8 @@ def render_all(payload: str) -> dict[str, str]:
     reg = ValidRegistry(networks, sources, [], HOSTILE / "registry", {"version": "0.0.1", "date": "2020-01-02"},
                         {payload: payload for _ in groups})
     rows = derive_table(reg.networks, groups=reg.groups)
-    charts = {cid: chart.build(rows) for cid, chart in CHARTS.items()}
+    styles = styles_of(reg.groups)
+    charts = {cid: chart.figure(rows, styles) for cid, chart in CHARTS.items()}
     version = dict(reg.meta(), content_sha256="0" * 64, short_hash="0" * 12, cited="0.0.1+sha.000000000000")  # same for both
     with mock.patch.object(pages, "environment", cached_environment):  # templates compiled once for all payloads
         return pages.render_pages(reg, rows, version, "http://127.0.0.1:8000/", set(CHARTS), charts)
@@ -326,10 +334,11 @@ def write_hostile_registry(dest: Path, payloads: list[tuple[str, str]]) -> None:
             value = INVISIBLE.sub("", value)  # and invisible ones in names
         return (value + " " + data)[:60 if key == "family" else 120]
 
+    leaders: dict[int, str] = {}  # ten families to a group, each group named after its first family (the charts' limits)
     for k, (name, payload) in enumerate(payloads):
         net = put(full, payload)
         net.update(id=f"hostile_{k}", name=f"{net['name'][:100]} n{k}", sets=[])
-        families[net["family"]] = net["family"]
+        families[net["family"]] = leaders.setdefault(k // 10, net["family"])
         (dest / "networks" / f"hostile_{k}.yaml").write_text(yaml.safe_dump(net, allow_unicode=True), encoding="utf-8")
     (dest / "families.yaml").write_text(yaml.safe_dump(families, allow_unicode=True), encoding="utf-8")
     with open(dest / "sources.yaml", "a", encoding="utf-8") as f:  # what `build.py import timm` cites

@@ -204,7 +204,7 @@ def test_build_never_reaches_the_network(tmp_path):
                           "--out", str(tmp_path / "site")], capture_output=True, text=True, timeout=600, env=env)
     assert res.returncode == 0, res.stderr
     assert "static figures skipped" not in res.stderr
-    assert (tmp_path / "site" / "charts" / "ball-macs" / "ball-macs.svg").is_file()
+    assert (tmp_path / "site" / "charts" / "ball-macs" / "ball-macs-single.svg").is_file()
 
 
 LOOPBACK = re.compile(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|\[127\.[0-9.]+:\d+->127\.|->\[?::1\]?:')

@@ -52,6 +52,6 @@ def test_embed_page_requests_nothing_missing(page, fixture_site):
     missing = []
     page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     page.goto(fixture_site["url"] + "charts/ball-macs/embed.html")
-    page.wait_for_function("document.querySelector('#chart[data-rendered]')", timeout=20000)
+    page.wait_for_function("document.querySelector('.atlas-chart[data-rendered]')", timeout=20000)
     page.wait_for_timeout(500)
     assert missing == [] and page.outside == [] and page.errors == []

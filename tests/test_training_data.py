@@ -6,6 +6,7 @@ from __future__ import annotations
 from netscore_atlas.derive import COLUMNS, derive_table
 from netscore_atlas.explorer import explorer_payload
 from netscore_atlas.load import load_schema
+from netscore_atlas.style import styles_of
 from netscore_atlas.training import CLASSES, TRAINING_DATA, schema_description, training_class
 
 
@@ -31,5 +32,5 @@ def test_the_class_is_a_computed_column_in_the_downloads_and_the_explorer_data()
     (row,) = derive_table(nets)
     assert (row["training_data"], row["training_class"]) == ("instagram", "extra-data")
     assert next(c for c in COLUMNS if c.name == "training_class").kind == "computed"
-    payload = explorer_payload([row], {"short_hash": "x"})
+    payload = explorer_payload([row], {"short_hash": "x"}, styles_of({"F": "G"}))
     assert payload["networks"][0]["training_class"] == "extra-data"

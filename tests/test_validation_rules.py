@@ -269,12 +269,12 @@ def test_a_source_without_licence_or_reading_date_is_an_error(fixture_registry, 
 
 def test_more_groups_than_chart_colours(fixture_registry):
     path = fixture_registry / "families.yaml"
-    path.write_text(path.read_text() + "".join(f"Extra{i}: Group {i}\n" for i in range(1, 5)))  # 3 + 4 = 7 groups
+    path.write_text(path.read_text() + "".join(f"Extra{i}: Group {i}\n" for i in range(1, 7)))  # 3 + 6 = 9 groups
     lines = path.read_text().splitlines()
     found = only(problems(fixture_registry))
-    assert len(found) == 1 and found[0].file.endswith("families.yaml") and found[0].field == "Extra4"
-    assert found[0].line == lines.index("Extra4: Group 4") + 1
-    assert "7 groups, but the charts have colours for 6" in found[0].message
+    assert len(found) == 1 and found[0].file.endswith("families.yaml") and found[0].field == "Extra6"
+    assert found[0].line == lines.index("Extra6: Group 6") + 1
+    assert "9 groups, but the charts have colours for 8" in found[0].message
 
 
 def test_more_families_in_a_group_than_marker_shapes(fixture_registry):

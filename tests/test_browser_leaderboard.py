@@ -200,11 +200,20 @@ def test_phone_shows_the_essential_columns_first_and_a_sticky_heading(browser, r
     assert visible[:4] == ["rank", "name", "netscore", "top1"], visible  # rank, name, NetScore and top-1 at a glance
     assert pg.locator(".atlas-scroll-hint").first.is_visible()  # and a hint that there is more to the side
     screenshot(pg, f"leaderboard-phone-{scheme}")
-    # scrolled down inside the box: the heading stays at its top
-    box.evaluate("b => { b.scrollTop = 1500; }")
-    top = box.evaluate("b => b.getBoundingClientRect().top")
-    head = pg.locator("#leaderboard-table thead th[data-key=netscore]").evaluate("t => t.getBoundingClientRect().top")
-    assert abs(head - top) <= 1
+    # a person scrolls the page to the table, then the rows with the wheel over them: the heading stays at the box's
+    # top, below the site's header and not covered by it, and the whole box fits on the screen
+    pg.evaluate("window.scrollBy(0, document.querySelector('.atlas-lb-box').getBoundingClientRect().top"
+                " - document.querySelector('.md-header').getBoundingClientRect().bottom - 4)")
+    pg.mouse.move(200, 400)
+    pg.mouse.wheel(0, 1500)
+    pg.wait_for_function("document.querySelector('.atlas-lb-box').scrollTop > 1000")
+    top, bottom = box.evaluate("b => [b.getBoundingClientRect().top, b.getBoundingClientRect().bottom]")
+    assert bottom <= PHONE["height"]
+    head = pg.locator("#leaderboard-table thead th[data-key=netscore]")
+    assert abs(head.evaluate("t => t.getBoundingClientRect().top") - top) <= 1
+    assert head.evaluate("t => { const r = t.getBoundingClientRect();"
+                         " return t.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)); }")
+    screenshot(pg, f"leaderboard-phone-rows-{scheme}")
     # scrolled sideways: the rank and the name stay at the left
     box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
     first = pg.locator("#leaderboard-table tbody tr:not([hidden])").nth(40)
@@ -230,3 +239,67 @@ def test_desktop_heading_stays_in_view(browser, real_site):
         assert pg.locator("#leaderboard-table thead th[data-key=top1]").get_attribute("aria-sort") == "descending"
         screenshot(pg, f"leaderboard-desktop-scrolled-{scheme}")
         ctx.close()
+
+
+def test_back_from_a_network_page_restores_the_view(page, fixture_site):
+    """Sort, filter, open a network (Material's instant navigation), come back: the same rows, controls and address."""
+    open_board(page, fixture_site)
+    page.get_by_role("button", name="Top-1 (%)").click()
+    page.get_by_label("Filter the table by name, family or year").press_sequentially("mid")
+    assert names(page) == ["Mid C", "Mid D"] and query(page) == "?sort=top1&q=mid"
+    page.get_by_role("link", name="Mid D").click()
+    page.wait_for_function("location.pathname.endsWith('/networks/mid_d/')")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Mid D"
+    page.go_back()
+    page.wait_for_function("location.pathname.endsWith('/leaderboard/')")
+    page.wait_for_selector("#leaderboard-table[data-wired]")
+    assert names(page) == ["Mid C", "Mid D"] and query(page) == "?sort=top1&q=mid"
+    assert page.get_by_label("Filter the table by name, family or year").input_value() == "mid"
+    assert page.locator("#leaderboard-table th[data-key=top1]").get_attribute("aria-sort") == "descending"
+    assert page.errors == [] and page.outside == []
+
+
+HOSTILE_NAME = '</script><script>alert("name")</script>'
+HOSTILE_FAMILY = "<b>Tiny</b>"
+
+
+@pytest.fixture(scope="module")
+def hostile_board(tmp_path_factory):
+    """The fixture registry with markup in a name and a family, built and served."""
+    import shutil
+
+    from conftest import FIXTURE_DATA, build_site, free_port, serve
+
+    root = tmp_path_factory.mktemp("hostile_board")
+    data = root / "registry"
+    shutil.copytree(FIXTURE_DATA, data)
+    p = data / "networks" / "tiny_a.yaml"
+    p.write_text(p.read_text().replace("name: Tiny A", f"name: '{HOSTILE_NAME}'").replace("family: Tiny", f"family: '{HOSTILE_FAMILY}'"))
+    with open(data / "families.yaml", "a") as f:
+        f.write(f"'{HOSTILE_FAMILY}': markup in a family\n")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    build_site(data, root / "site", url)
+    server = serve(root / "site", port)
+    yield {"url": url, "dir": root / "site"}
+    server.shutdown()
+
+
+def test_registry_text_is_text_in_the_table_the_filters_and_the_address(page, hostile_board):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_board(page, hostile_board)
+    assert HOSTILE_NAME in names(page)  # shown as its characters, not run
+    assert page.locator("#leaderboard-table b, #lb-families b").count() == 0
+    families = page.get_by_role("group", name="Families to include")
+    page.locator("summary", has_text="Families").click()
+    families.get_by_label(HOSTILE_FAMILY, exact=True).check()
+    assert names(page) == [HOSTILE_NAME]
+    link = page.url
+    other = page.context.new_page()
+    other.goto(link)  # the family, percent-encoded in the link, comes back as the same text
+    other.wait_for_selector("#leaderboard-table[data-wired]")
+    assert names(other) == [HOSTILE_NAME]
+    assert other.get_by_role("group", name="Families to include").get_by_label(HOSTILE_FAMILY, exact=True).is_checked()
+    other.close()
+    assert dialogs == [] and page.errors == []

@@ -174,13 +174,25 @@ def test_the_papers_set_shows_its_own_ranks(page, real_site):
     assert shown(page) == as_shown(by_netscore()) and query(page) == ""
 
 
-@pytest.mark.parametrize("bad", ["?sort=evil&order=up&set=imported&year_min=abc&year_max=&training=bogus&family=%3Cscript%3E",
-                                 "?sort=constructor&order=__proto__&set=__proto__&family=toString&training=valueOf"])
-def test_bad_values_in_the_address_fall_back_to_the_ranked_table(page, real_site, bad):
+@pytest.mark.parametrize("bad, note", [
+    ("?sort=evil&order=up&set=imported&year_min=abc&year_max=&training=bogus&family=%3Cscript%3E&max_gmacs=0.6",
+     "sort=evil, order=up, set=imported, year_min=abc, training=bogus, family=<script>, max_gmacs=0.6 (not a setting of this page)"),
+    ("?sort=constructor&order=__proto__&set=__proto__&family=toString&training=valueOf",
+     "sort=constructor, order=__proto__, set=__proto__, family=toString, training=valueOf")])
+def test_bad_values_in_the_address_fall_back_to_the_ranked_table_and_say_so(page, real_site, bad, note):
     open_board(page, real_site, bad)
     assert shown(page) == as_shown(by_netscore())
     assert page.locator("#leaderboard-table th[data-key=rank]").get_attribute("aria-sort") == "ascending"
+    assert page.locator("#lb-notes").inner_text() == f"Ignored in the address: {note}."
+    page.get_by_role("button", name="Top-1 (%)").click()  # a change writes a clean address: the note goes with the old one
+    assert query(page) == "?sort=top1" and page.locator("#lb-notes").inner_text() == ""
     assert page.errors == []
+
+
+def test_good_values_get_no_note(page, fixture_site):
+    open_board(page, fixture_site, "?set=curated&family=Mid&training=imagenet-1k&year_min=2018&year_max=2018.4&sort=top1&order=asc&q=mid")
+    assert names(page) == ["Mid D", "Mid C"]
+    assert page.locator("#lb-notes").inner_text() == ""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -53,7 +53,23 @@
 
   Leaderboard.prototype.readUrl = function () {
     this.view = this.parse(window.location.search);
+    this.notes = this.ignored(window.location.search);
     this.toControls();
+  };
+
+  /* What the address holds that the view does not use, each as "name=value": a value AtlasCore.parseParam refuses
+   * (it falls back to the default), or a parameter this page does not have (the explorer's budgets, say). */
+  Leaderboard.prototype.ignored = function (search) {
+    var self = this, spec = this.spec, out = [];
+    new URLSearchParams(search).forEach(function (value, name) {
+      var p = core.get(self.params, name);
+      if (name === "q" || value === "") return;  /* an empty box, as a form would send it */
+      if (!p) { out.push(name + "=" + value + " (not a setting of this page)"); return; }
+      var read = core.parseParam(spec, p, [value], spec.families, []);
+      var ok = p.kind === "families" || p.kind === "choices" ? read.indexOf(value) >= 0 : p.kind === "choice" ? read === value : read !== p.default;
+      if (!ok) out.push(name + "=" + value);
+    });
+    return out;
   };
 
   Leaderboard.prototype.toControls = function () {
@@ -89,6 +105,7 @@
 
   /* Write the view into the address: a new history entry, or (typing on in the same box) the current one. */
   Leaderboard.prototype.commit = function (source) {
+    this.notes = [];
     var url = window.location.pathname + this.query(this.view);
     var typing = source !== null && source === this.lastSource;
     if (url !== window.location.pathname + window.location.search) {
@@ -176,6 +193,7 @@
       else th.removeAttribute("aria-sort");
     });
     this.el("lb-status").textContent = this.status(shown);
+    this.el("lb-notes").textContent = this.notes.length ? "Ignored in the address: " + this.notes.join(", ") + "." : "";
     this.el("lb-family-count").textContent = v.family.length ? String(v.family.length) : "all";
     var shared = { params: this.spec.params.filter(function (p) { return self.spec.shared.indexOf(p.name) >= 0 || p.name === "set"; }) };
     this.el("lb-explorer").href = this.root.dataset.base + "explorer/" + core.viewQuery(shared, v);

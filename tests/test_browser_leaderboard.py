@@ -225,6 +225,12 @@ def test_phone_shows_the_essential_columns_first_and_a_sticky_heading(browser, r
     assert abs(head.evaluate("t => t.getBoundingClientRect().top") - top) <= 1
     assert head.evaluate("t => { const r = t.getBoundingClientRect();"
                          " return t.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)); }")
+    # the page scrolled up to the table, so Material shows "Back to top": over the table's sticky cells, not under them
+    pg.wait_for_selector(".md-top:not([hidden])")
+    pg.wait_for_timeout(400)  # its fade-in
+    assert pg.evaluate("(() => { const b = document.querySelector('.md-top'), r = b.getBoundingClientRect();"
+                       " return [[0.1, 0.5], [0.5, 0.5], [0.9, 0.5]].every(([x, y]) =>"
+                       " b.contains(document.elementFromPoint(r.left + x * r.width, r.top + y * r.height))); })()")
     screenshot(pg, f"leaderboard-phone-rows-{scheme}")
     # scrolled sideways: the rank and the name stay at the left
     box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")

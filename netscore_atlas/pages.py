@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import limits, markup, training
+from . import leaderboard, limits, markup, training
 from .charts import CHARTS
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
@@ -45,7 +45,7 @@ def environment() -> Environment:
     env.filters.update(FILTERS)
     env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, QUANTITY_NOUNS=QUANTITY_NOUNS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
                        THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits,
-                       TRAINING_CLASSES=training.CLASSES)
+                       TRAINING_CLASSES=training.CLASSES, training_label=training.label)
     return env
 
 
@@ -92,6 +92,14 @@ MAIN_PAGES = {  # path -> (template, depth below the site root)
 }
 
 
+def leaderboard_context(rows: list[dict]) -> dict:
+    """The leaderboard's rows in the order it opens (by NetScore rank), their ranks, its columns and its payload."""
+    data = leaderboard.payload(rows)
+    return {"lb": data, "lb_json": leaderboard.to_json(data), "lb_rows": leaderboard.ranked_rows(rows),
+            "lb_ranks": leaderboard.set_ranks(rows)[leaderboard.CURATED], "lb_columns": leaderboard.COLUMNS,
+            "lb_sets": leaderboard.LEADERBOARD_SETS}
+
+
 def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     """The pages of the navigation; some with data of their own."""
     rows, version = ctx.rows, ctx.version
@@ -99,7 +107,8 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
              "disagreements.md": {"items": disagreements(ctx.reg.networks), "thresholds": THRESHOLDS},
              "explorer.md": {"payload": explorer_payload(rows, version, ctx.styles),
                              "payload_json": explorer_json(rows, version, ctx.styles),
-                             "chart": {"id": "explorer", "element": "ex-chart", "key": explorer_key(rows, ctx.styles)}}}
+                             "chart": {"id": "explorer", "element": "ex-chart", "key": explorer_key(rows, ctx.styles)}},
+              "leaderboard.md": leaderboard_context(rows)}
     return {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
             for path, (tpl, depth) in MAIN_PAGES.items()}
 

@@ -30,6 +30,10 @@ TRAINING_DATA = {
     "other": (EXTRA_DATA, "other data beyond ImageNet-1k (OpenAI's CLIP data, WebLI, YFCC100M, merged sets): named in notes or the import's reading"),
 }
 
+# training_data value -> the words a table cell shows
+LABELS = {"imagenet-1k": "ImageNet-1k", "distillation": "ImageNet-1k, distilled", "imagenet-21k": "ImageNet-21k",
+          "jft": "JFT", "laion": "LAION", "instagram": "Instagram", "other": "other data"}
+
 
 def training_class(training_data: str | None) -> str | None:
     """The filter class of a training_data value: 'imagenet-1k', 'distilled' or 'extra-data' (None if unknown)."""
@@ -43,3 +47,8 @@ def schema_description() -> str:
     return ("Data the reported weights were trained on, so the site can filter by it. Each value belongs to one of three "
             "classes the explorer and the leaderboard filter by: ImageNet-1k only, extra data, distilled (extra data wins "
             f"when both hold). Values: {values}.")
+
+
+def label(training_data: str | None) -> str:
+    """The words a table shows for a training_data value ('ImageNet-21k'); a dash when unknown."""
+    return LABELS.get(training_data, "–") if isinstance(training_data, str) else "–"

@@ -59,25 +59,6 @@ def test_bar_click_opens_network_page(page, fixture_site):
     assert page.locator("h1").inner_text().rstrip("¶") == "Big E"
 
 
-def visible_names(pg) -> list[str]:
-    return pg.eval_on_selector_all("#leaderboard-table tbody tr:not([hidden]) td:first-child", "tds => tds.map(t => t.innerText)")
-
-
-def test_leaderboard_sorts_and_filters(page, fixture_site):
-    page.goto(fixture_site["url"] + "leaderboard/")
-    page.wait_for_selector("#leaderboard-table[data-wired]")
-    page.get_by_role("button", name="Top-1 accuracy (%)").click()
-    assert visible_names(page) == ["Big E", "Mid C", "Mid D", "Tiny B", "Tiny A"]  # higher is better: best first
-    page.get_by_role("button", name="Top-1 accuracy (%)").click()
-    assert visible_names(page) == ["Tiny A", "Tiny B", "Mid D", "Mid C", "Big E"]
-    page.get_by_role("button", name="MACs (G)").click()
-    assert visible_names(page)[0] == "Tiny A"  # lower is better: cheapest first
-    page.get_by_label("Filter the table by name, family or year").fill("mid")
-    assert sorted(visible_names(page)) == ["Mid C", "Mid D"]
-    assert page.locator(".atlas-count").inner_text() == "2 networks"
-    screenshot(page, "fixture-leaderboard-filtered")
-
-
 def test_network_page_links_its_sources_and_highlights_itself(page, fixture_site):
     page.goto(fixture_site["url"] + "networks/tiny_b/")
     charts_ready(page, 1)

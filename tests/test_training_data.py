@@ -34,3 +34,11 @@ def test_the_class_is_a_computed_column_in_the_downloads_and_the_explorer_data()
     assert next(c for c in COLUMNS if c.name == "training_class").kind == "computed"
     payload = explorer_payload([row], {"short_hash": "x"}, styles_of({"F": "G"}))
     assert payload["networks"][0]["training_class"] == "extra-data"
+
+
+def test_every_value_has_the_words_a_table_shows():
+    from netscore_atlas.training import LABELS, label
+
+    assert set(LABELS) == set(TRAINING_DATA)
+    assert label("imagenet-21k") == "ImageNet-21k" and label("distillation") == "ImageNet-1k, distilled"
+    assert label(None) == "–" and label("imagenet-22k") == "–"

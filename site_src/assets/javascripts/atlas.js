@@ -337,23 +337,17 @@
       input.dataset.wired = "1";
       var table = document.getElementById(input.dataset.table);
       var count = root.querySelector('.atlas-count[data-table="' + input.dataset.table + '"]');
-      var set = root.querySelector('select.atlas-set[data-table="' + input.dataset.table + '"]');
       var apply = function () {
         var q = input.value.trim().toLowerCase();
-        var which = set ? set.value : "all";
         var shown = 0;
         Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-          var curated = row.dataset.collection === "curated";
-          var inSet = which === "all" || (which === "curated" && curated) || (which === "imported" && !curated) ||
-            (which === "netscore2018" && (" " + row.dataset.sets + " ").indexOf(" netscore2018 ") >= 0);
-          var ok = inSet && (q === "" || row.dataset.filter.indexOf(q) !== -1);
+          var ok = q === "" || row.dataset.filter.indexOf(q) !== -1;
           row.hidden = !ok;
           if (ok) shown++;
         });
         if (count) count.textContent = shown + " networks";
       };
       input.addEventListener("input", apply);
-      if (set) set.addEventListener("change", apply);
     });
   }
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import limits, markup, training
-from .charts import CHARTS, figure_json
+from .charts import CHARTS
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
 from .explorer import explorer_json, explorer_key, explorer_payload
-from .markup import fmt, md, nl2br
+from .markup import fmt
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool

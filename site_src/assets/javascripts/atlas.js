@@ -370,7 +370,7 @@
         return r.json();
       }).then(function (data) {
         return data.weights.map(function (w) {
-          return { id: w[0], name: w[1], key: w[1].toLowerCase(), page: data.pages[w[2]],
+          return { id: w[0], name: w[1], key: w[1].toLowerCase(), number: w[2] + 1,
                    href: new URL(data.pages[w[2]] + "/#" + encodeURIComponent(w[0]), url).href };
         });
       });
@@ -400,7 +400,7 @@
             a.href = w.href;
             a.textContent = w.name;
             where.className = "atlas-note";
-            where.textContent = " page " + w.page;
+            where.textContent = " page " + w.number;
             li.appendChild(a);
             li.appendChild(where);
             list.appendChild(li);
@@ -416,6 +416,19 @@
       show();
     });
   }
+
+  /* A link to a weight's row on another page (imported/<collection>/<page>/#<id>, from the finder, a network's page
+   * or the explorer) loads that page in full, so that the browser scrolls to the row: Material's instant navigation
+   * lost such a link's #<id> (it kept the anchor that navigation.tracking had put into the address). */
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href*='imported/'][href*='#']");
+    if (!a || e.defaultPrevented || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0 || a.target) return;
+    var to = new URL(a.href, window.location.href);
+    if (to.origin !== window.location.origin || to.pathname === window.location.pathname) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    window.location.assign(to.href);
+  }, true);
 
   /* On a collection's index, imported/<collection>/#<id> names a weight: go to its row on its page. */
   function forwardWeight(root) {

@@ -115,7 +115,8 @@ def render_imported_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]
         nets = {r["id"]: ctx.nets[r["id"]] for r in members}
         pages = ctx.imported_pages[collection]
         out[f"imported/{collection}/index.md"] = index_tpl.render(
-            base="../../", collection=collection, members=members, nets=nets, pages=pages, page_rows=PAGE_ROWS, **common)
+            base="../../", collection=collection, members=members, nets=nets, pages=pages, page_rows=PAGE_ROWS,
+            architectures=architectures(members, nets), pages_of_family={f: [p for p in pages if f in p.families] for f in {f for p in pages for f in p.families}}, **common)
         for i, page in enumerate(pages):
             out[f"imported/{collection}/{page.slug}.md"] = page_tpl.render(
                 base="../../../", collection=collection, page=page, pages=pages, total=len(members),

@@ -9,6 +9,7 @@ way registry text reaches a page). What a page shows is computed elsewhere: view
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -24,7 +25,7 @@ from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool
 from .searchnames import architectures, spellings
-from .views import SiteContext
+from .views import PAGE_ROWS, SiteContext
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 QUANTITY_LABELS = {"top1": "Top-1 accuracy", "top5": "Top-5 accuracy", "params_m": "Parameters", "macs_g": "MACs"}
@@ -114,14 +115,32 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
 
 
 def render_imported_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
-    """imported/<collection>.md: one page per imported library table, a row per entry."""
-    tpl = env.get_template("imported.md.j2")
+    """Each imported library table: imported/<collection>/ (the index: the pages, a finder over every weight, and the
+    forwarding of imported/<collection>/#<id> to the weight's row), imported/<collection>/<page>/ (whole families,
+    at most views.PAGE_ROWS weights) and imported/<collection>/weights.json (every weight's id, name and page)."""
+    index_tpl, page_tpl = env.get_template("imported.md.j2"), env.get_template("imported_page.md.j2")
     out = {}
     for collection, members in ctx.imported.items():
         nets = {r["id"]: ctx.nets[r["id"]] for r in members}
-        out[f"imported/{collection}.md"] = tpl.render(base="../../", collection=collection, members=members, nets=nets,
-                                                      architectures=architectures(members, nets), **common)
+        pages = ctx.imported_pages[collection]
+        out[f"imported/{collection}/index.md"] = index_tpl.render(
+            base="../../", collection=collection, members=members, nets=nets, pages=pages, page_rows=PAGE_ROWS,
+            architectures=architectures(members, nets), pages_of_family={f: [p for p in pages if f in p.families] for f in {f for p in pages for f in p.families}}, **common)
+        for i, page in enumerate(pages):
+            out[f"imported/{collection}/{page.slug}.md"] = page_tpl.render(
+                base="../../../", collection=collection, page=page, pages=pages, total=len(members),
+                prev=pages[i - 1] if i else None, next=pages[i + 1] if i + 1 < len(pages) else None,
+                architectures=architectures(page.rows, nets), **common)
+        out[f"imported/{collection}/weights.json"] = weights_json(pages)
     return out
+
+
+def weights_json(pages) -> str:
+    """Every weight of a collection for the finder and the forwarding: {"pages": [folder, ...], "weights": [[id, name,
+    page index], ...]}, in page order. JSON (registry text is data here, never markup: the script sets textContent)."""
+    return json.dumps({"pages": [p.slug for p in pages],
+                       "weights": [[r["id"], r["name"], i] for i, p in enumerate(pages) for r in p.rows]},
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:

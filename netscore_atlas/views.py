@@ -3,7 +3,9 @@ page may need, computed once per build."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from .chart_tables import chart_table
 from .charts import CHARTS, chart_key, figure_json
@@ -39,6 +41,85 @@ def view_sources(sources: dict) -> dict:
     return {key: {k: entry.get(k) for k in keys} for key, entry in sources.items()}
 
 
+PAGE_ROWS = 150  # weights per page of an imported collection: about 100 KB of HTML, far under the 300 KB a page may weigh
+
+
+def family_key(row: dict) -> str:
+    """An imported row's family without the collection's prefix ("convnext" of "timm: convnext")."""
+    return row["family"].split(": ", 1)[-1]
+
+
+def arch_of(row: dict) -> str:
+    """The library's model name of an imported row: its name before the weight tag and the resolution
+    ("convnext_tiny" of "convnext_tiny.fb_in22k_ft_in1k (timm, 224 px)")."""
+    return row["name"].split(" ")[0].split(".")[0]
+
+
+def slug(text: str) -> str:
+    """A folder name made of a-z, 0-9 and '-' only (registry text never reaches a path as itself)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+
+
+@dataclass
+class ImportedPage:
+    """One page of an imported collection: imported/<collection>/<slug>/, whole families in alphabetical order."""
+    collection: str
+    number: int
+    slug: str
+    families: list[str]
+    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return f"imported/{self.collection}/{self.slug}/"
+
+    @property
+    def archs(self) -> list[str]:
+        return sorted({arch_of(r) for r in self.rows})
+
+    @property
+    def first_arch(self) -> str:
+        return self.archs[0]
+
+    @property
+    def last_arch(self) -> str:
+        return self.archs[-1]
+
+    @property
+    def title(self) -> str:
+        return self.first_arch if self.first_arch == self.last_arch else f"{self.first_arch} to {self.last_arch}"
+
+
+def paginate(collection: str, members: list[dict], limit: int = PAGE_ROWS) -> list[ImportedPage]:
+    """The collection's pages: families sorted by name, packed whole into pages of at most `limit` weights (a family
+    larger than that gets pages of its own, `limit` weights each); each page's rows sorted by name. Every weight is on
+    exactly one page. The folder name is made from the page's first and last family."""
+    by_family: dict[str, list[dict]] = defaultdict(list)
+    for r in members:
+        by_family[family_key(r)].append(r)
+    chunks: list[tuple[list[str], list[dict], bool]] = []  # (families, rows, may take another family)
+    for fam in sorted(by_family, key=lambda f: (f.lower(), f)):
+        rows = by_family[fam]
+        if chunks and chunks[-1][2] and len(chunks[-1][1]) + len(rows) <= limit:
+            chunks[-1][0].append(fam)
+            chunks[-1][1].extend(rows)
+        elif len(rows) <= limit:
+            chunks.append(([fam], list(rows), True))
+        else:
+            rows = sorted(rows, key=lambda r: (r["name"], r["id"]))
+            chunks.extend(([fam], rows[i:i + limit], False) for i in range(0, len(rows), limit))
+    pages: list[ImportedPage] = []
+    used: set[str] = set()
+    for number, (families, rows, _) in enumerate(chunks, 1):
+        name = slug(families[0] if families[0] == families[-1] else f"{families[0]}-{families[-1]}") or "page"
+        base, n = name, 2
+        while name in used or name == "index":
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        pages.append(ImportedPage(collection, number, name, families, sorted(rows, key=lambda r: (r["name"], r["id"]))))
+    return pages
+
+
 class SiteContext:
     """What every page may need, computed once."""
 
@@ -62,6 +143,15 @@ class SiteContext:
         self.curated_families = {f: sorted(v, key=lambda r: (r["year"], r["name"]))
                                  for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
         self.imported = {c: sorted(v, key=lambda r: r["name"]) for c, v in sorted(imported.items())}
+        self.imported_pages = {c: paginate(c, v) for c, v in self.imported.items()}
+        self.page_of = {r["id"]: p.path for pages in self.imported_pages.values() for p in pages for r in p.rows}
+        # (source, weight name, resolution) -> imported id: a curated network's alternative read from a library's table
+        # links to that library's imported row ("deit_small_patch16_224.fb_in1k" at 224 px)
+        self.imported_weight = {}
+        for r in rows:
+            imp = (self.nets[r["id"]].get("imported") or {}) if r["id"] in self.nets else {}
+            if imp.get("row"):
+                self.imported_weight[(self.nets[r["id"]]["paper"], str(imp["row"]).split(" ")[0], r["resolution"])] = r["id"]
         self.styles = styles_of(reg.groups)
         self.figures = figures if figures is not None else {cid: chart.figure(rows, self.styles) for cid, chart in CHARTS.items()}
 
@@ -69,6 +159,15 @@ class SiteContext:
         chart = CHARTS[cid]
         return {"id": cid, "title": chart.title, "caption": chart.caption, "json": figure_json(self.figures[cid]),
                 "base": base, "table": chart_table(self.figures[cid], chart, self.by_id), "key": chart_key(self.figures[cid]), "element": f"plot-{cid}"}
+
+    def alternative_of(self, alt: dict, net: dict) -> str | None:
+        """The imported weight a curated network's alternative value was read from (the same library source, weight
+        and resolution: "deit_small_patch16_224.fb_in1k" at 224 px), or None. Its row is at
+        page_of[id] + "#" + id."""
+        if not alt.get("recipe"):
+            return None
+        nid = self.imported_weight.get((alt["source"], alt["recipe"], alt.get("resolution") or net.get("resolution")))
+        return nid if nid in self.page_of else None
 
     def missing(self) -> list[dict]:
         out = []

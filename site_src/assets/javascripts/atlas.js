@@ -351,6 +351,91 @@
     });
   }
 
+  /* Imported collections are paged (imported/<collection>/<page>/). Their weights.json lists every weight's id, name
+   * and page: "Find a weight" searches it, and the collection's index forwards a weight's stable address,
+   * imported/<collection>/#<id>, to the row on its page. Fetched once per collection and visit. */
+  var weightLists = {};
+
+  function weightList(src) {
+    var url = new URL(src, window.location.href).href;
+    if (!weightLists[url]) {
+      weightLists[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (data) {
+        return data.weights.map(function (w) {
+          return { id: w[0], name: w[1], key: w[1].toLowerCase(), number: w[2] + 1,
+                   href: new URL(data.pages[w[2]] + "/#" + encodeURIComponent(w[0]), url).href };
+        });
+      });
+      weightLists[url].catch(function () { delete weightLists[url]; });
+    }
+    return weightLists[url];
+  }
+
+  var FOUND_MAX = 30;
+
+  function wireWeightFind(root) {
+    root.querySelectorAll(".atlas-weight-find").forEach(function (box) {
+      if (box.dataset.wired) return;
+      box.dataset.wired = "1";
+      var input = box.querySelector("input"), status = box.querySelector(".atlas-weight-find-status");
+      var list = box.querySelector(".atlas-weight-find-results");
+      var show = function () {
+        var words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+        if (!words.length) { list.replaceChildren(); status.textContent = ""; return; }
+        weightList(box.dataset.src).then(function (weights) {
+          var hits = weights.filter(function (w) {
+            return words.every(function (word) { return w.key.indexOf(word) !== -1; });
+          });
+          list.replaceChildren();
+          hits.slice(0, FOUND_MAX).forEach(function (w) {
+            var li = document.createElement("li"), a = document.createElement("a"), where = document.createElement("span");
+            a.href = w.href;
+            a.textContent = w.name;
+            where.className = "atlas-note";
+            where.textContent = " page " + w.number;
+            li.appendChild(a);
+            li.appendChild(where);
+            list.appendChild(li);
+          });
+          status.textContent = hits.length === 0 ? "No weight's name holds " + input.value.trim() + "." :
+            hits.length > FOUND_MAX ? hits.length + " weights match; the first " + FOUND_MAX + " are listed: type more of the name." :
+            hits.length + (hits.length === 1 ? " weight matches." : " weights match.");
+        }).catch(function () {
+          status.textContent = "The list of weights could not be loaded; the pages below list them all.";
+        });
+      };
+      input.addEventListener("input", show);
+      show();
+    });
+  }
+
+  /* A link to a weight's row on another page (imported/<collection>/<page>/#<id>, from the finder, a network's page
+   * or the explorer) loads that page in full, so that the browser scrolls to the row: Material's instant navigation
+   * lost such a link's #<id> (it kept the anchor that navigation.tracking had put into the address). */
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href*='imported/'][href*='#']");
+    if (!a || e.defaultPrevented || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0 || a.target) return;
+    var to = new URL(a.href, window.location.href);
+    if (to.origin !== window.location.origin || to.pathname === window.location.pathname) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    window.location.assign(to.href);
+  }, true);
+
+  /* On a collection's index, imported/<collection>/#<id> names a weight: go to its row on its page. */
+  function forwardWeight(root) {
+    var index = root.querySelector(".atlas-weight-pages");
+    var find = root.querySelector(".atlas-weight-find");
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!index || !find || !id || document.getElementById(id)) return;
+    weightList(find.dataset.src).then(function (weights) {
+      var hit = weights.filter(function (w) { return w.id === id; })[0];
+      if (hit) window.location.replace(hit.href);
+    }).catch(function () { /* the page lists the pages */ });
+  }
+
   /* Material's search dialog has no accessible name: give it one. */
   function nameSearchDialog() {
     document.querySelectorAll(".md-search[role='dialog']:not([aria-label])").forEach(function (el) {
@@ -364,6 +449,8 @@
     wireKeys(document);
     wireFind(document);
     wireTables(document);
+    wireWeightFind(document);
+    forwardWeight(document);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

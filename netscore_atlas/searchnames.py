@@ -28,8 +28,22 @@ def spellings(name: str, nid: str) -> list[str]:
     return [s for s in dict.fromkeys(out) if s and s not in seen]
 
 
-# A library row as the importers write it: "<model name>[.<weight tag>][ at <n> px]" (timm's names).
-MODEL_ROW = re.compile(r"([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_-]+)?(?: at \d+ px)?$")
+# A library row or an imported entry's name as the importers write them: "<model name>[.<weight tag>]" and then
+# " at <n> px" (the table's row) or " (<library>, <n> px)" (the entry's name); timm's model names.
+MODEL_ROW = re.compile(r"([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_-]+)?(?: at \d+ px| \([^()]*, \d+ px\))?$")
+
+
+def model_name(text: str) -> str:
+    """The library's model name in an imported row's text ("convnext_tiny" of "convnext_tiny.fb_in22k_ft_in1k at
+    224 px"); any other text is returned whole, to be shown as it stands."""
+    model = MODEL_ROW.match(text)
+    return model.group(1) if model else text
+
+
+def collection_family(row: dict) -> str:
+    """An imported row's family without its collection's prefix ("convnext" of "timm: convnext" in imported:timm)."""
+    prefix = row["collection"].split(":", 1)[-1] + ": "
+    return row["family"][len(prefix):] if row["family"].startswith(prefix) else row["family"]
 
 
 def architectures(members: list[dict], nets: dict) -> list[tuple[str, list[str]]]:
@@ -39,10 +53,5 @@ def architectures(members: list[dict], nets: dict) -> list[tuple[str, list[str]]
     by_family: dict[str, set[str]] = {}
     for row in members:
         imported = nets[row["id"]].get("imported") or {}
-        text = str(imported.get("row") or row["name"])
-        model = MODEL_ROW.match(text)
-        arch = model.group(1) if model else text  # anything else is shown as it stands
-        prefix = f"{imported.get('collection') or ''}: "  # imported families read 'timm: convnext'
-        family = row["family"][len(prefix):] if row["family"].startswith(prefix) else row["family"]
-        by_family.setdefault(family, set()).add(arch)
+        by_family.setdefault(collection_family(row), set()).add(model_name(str(imported.get("row") or row["name"])))
     return [(family, sorted(archs)) for family, archs in sorted(by_family.items())]

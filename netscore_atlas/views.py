@@ -11,6 +11,7 @@ from .chart_tables import chart_table
 from .charts import CHARTS, chart_key, figure_json
 from .derive import QUANTITIES, RANKED
 from .load import load_schema
+from .searchnames import collection_family, model_name
 from .selection import complete, curated, is_curated, paper_set
 from .style import styles_of
 
@@ -46,13 +47,13 @@ PAGE_ROWS = 150  # weights per page of an imported collection: about 100 KB of H
 
 def family_key(row: dict) -> str:
     """An imported row's family without the collection's prefix ("convnext" of "timm: convnext")."""
-    return row["family"].split(": ", 1)[-1]
+    return collection_family(row)
 
 
 def arch_of(row: dict) -> str:
     """The library's model name of an imported row: its name before the weight tag and the resolution
-    ("convnext_tiny" of "convnext_tiny.fb_in22k_ft_in1k (timm, 224 px)")."""
-    return row["name"].split(" ")[0].split(".")[0]
+    ("convnext_tiny" of "convnext_tiny.fb_in22k_ft_in1k (timm, 224 px)"); another name whole."""
+    return model_name(row["name"])
 
 
 def slug(text: str) -> str:

@@ -125,7 +125,7 @@ def test_links_to_imported_weights_land_on_their_rows(real_site):
 
 def rows(spec: dict[str, int]) -> list[dict]:
     """Imported rows: `spec` maps a family to how many weights it has."""
-    return [{"id": f"t__{fam}_{i}", "name": f"{fam}_{i:02d}.tag (t, 224 px)", "family": f"t: {fam}"}
+    return [{"id": f"t__{fam}_{i}", "name": f"{fam}_{i:02d}.tag (t, 224 px)", "family": f"t: {fam}", "collection": "imported:t"}
             for fam, n in spec.items() for i in range(n)]
 
 

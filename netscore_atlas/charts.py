@@ -115,8 +115,8 @@ SITE_LAYOUTS = (
     SiteLayout("phone-small", 280, 340, 680, (44, 10, 62, 44), 11, 9, 14, 32),
     SiteLayout("phone", 340, 440, 680, (44, 10, 62, 44), 11, 9, 14, 32),
     SiteLayout("tablet", 440, 620, 616, (48, 12, 62, 48), 12, 10, 15, 32),
-    SiteLayout("desktop", 620, 1000, 540, (58, 16, 44, 50), 13, 11, 16, 10),
-    SiteLayout("wide", 1000, 2600, 560, (58, 16, 44, 50), 13, 11, 16, 10),
+    SiteLayout("desktop", 620, 1000, 620, (58, 16, 44, 50), 13, 11, 16, 10),  # 620 px: every label of the front
+    SiteLayout("wide", 1000, 2600, 620, (58, 16, 44, 50), 13, 11, 16, 10),     # and the landmarks finds room (182 networks)
 )
 
 

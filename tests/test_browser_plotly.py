@@ -84,7 +84,7 @@ def check_buttons(names: set[str], where: str) -> None:
 
 def test_no_modebar_button_reaches_outside(page, fixture_site):
     for path, selector, count in (("", ".atlas-chart", 3), ("figure1/", ".atlas-chart", 3), ("networks/tiny_b/", ".atlas-chart", 1),
-                                  ("explorer/", "#ex-chart", 1), ("charts/ball-macs/embed.html", "#chart", 1),
+                                  ("explorer/", "#ex-chart", 1), ("charts/ball-macs/embed.html", ".atlas-chart", 1),
                                   ("explorer/?mine=Mine%3A70%3A3%3A0.3", "#ex-figure1 .atlas-chart", 1)):
         page.goto(fixture_site["url"] + path)
         page.wait_for_function(f"document.querySelectorAll('{selector}[data-rendered]').length >= {count}", timeout=20000)

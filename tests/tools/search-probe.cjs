@@ -25,6 +25,7 @@ const index = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
     if (warned.length) failing.push(q);
     else results[q] = sent[sent.length - 1].data.items.map((item) => (Array.isArray(item) ? item[0] : item).location);
   }
-  process.stdout.write(JSON.stringify({ failing, results: Object.fromEntries(process.argv.slice(4).map((q) => [q, results[q]])) }) + "\n");
-  process.exit(0);
+  // exit once the whole answer is written: a pipe takes it in pieces, and exiting at once cut it at 128 KiB
+  process.stdout.write(JSON.stringify({ failing, results: Object.fromEntries(process.argv.slice(4).map((q) => [q, results[q]])) }) + "\n",
+    () => process.exit(0));
 })().catch((err) => { console.error(String(err)); process.exit(2); });

@@ -328,3 +328,16 @@ def test_registry_text_is_text_in_the_table_the_filters_and_the_address(page, ho
     assert other.get_by_role("group", name="Families to include").get_by_label(HOSTILE_FAMILY, exact=True).is_checked()
     other.close()
     assert dialogs == [] and page.errors == []
+
+
+def test_typing_a_year_is_one_entry_and_back_stays_on_the_page(page, fixture_site):
+    """A year's first digits ('2', '20', '201') change no view; the run of keystrokes still makes an entry of its own,
+    so back shows the table before it instead of leaving the page (it replaced the page's first entry before)."""
+    open_board(page, fixture_site)
+    page.evaluate("window.__noReload = 1")
+    page.locator("#lb-year-min").press_sequentially("2018")
+    page.wait_for_function("location.search === '?year_min=2018'")
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    assert page.evaluate("window.__noReload") == 1 and page.locator("#lb-year-min").input_value() == ""
+    assert len(names(page)) == 5

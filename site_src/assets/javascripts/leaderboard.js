@@ -94,9 +94,12 @@
     this.notes = [];
     var url = window.location.pathname + this.query(this.view);
     var typing = source !== null && source === this.lastSource;
+    if (!typing) this.entryBy = null;
     if (url !== window.location.pathname + window.location.search) {
-      if (typing) window.history.replaceState(window.history.state, "", url);
+      /* replace only an entry this run of keystrokes made: a year's first digits ("2", "20") change nothing yet */
+      if (typing && this.entryBy === source) window.history.replaceState(window.history.state, "", url);
       else window.history.pushState(null, "", url);
+      this.entryBy = source;
     }
     this.lastSource = source;
     this.render();
@@ -208,6 +211,7 @@
     if (!lb || !document.body.contains(lb.root)) return;
     lb.readUrl();
     lb.lastSource = null;
+    lb.entryBy = null;
     lb.render();
   });
 

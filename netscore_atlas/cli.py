@@ -69,29 +69,48 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # The numbers the command line takes, checked after parsing so that every wrong one is named at once.
-NUMBERS = {  # dest: (option, lowest, highest); each range is what the explorer's view accepts (limits.py)
-    "max_gmacs": ("--max-gmacs", *limits.BUDGET_RANGE), "max_params_m": ("--max-params-m", *limits.BUDGET_RANGE),
-    "min_top1": ("--min-top1", *limits.ACCURACY_RANGE),
-    **{w: (f"--{w}", *limits.WEIGHT_RANGE) for w in ("alpha", "beta", "gamma")},
+NUMBERS = {  # dest: (option, range); each range is what the explorer's view accepts (limits.py), said in the same words
+    "max_gmacs": ("--max-gmacs", limits.BUDGET_RANGE), "max_params_m": ("--max-params-m", limits.BUDGET_RANGE),
+    "min_top1": ("--min-top1", limits.ACCURACY_RANGE),
+    **{w: (f"--{w}", limits.WEIGHT_RANGE) for w in ("alpha", "beta", "gamma")},
 }
 WHOLE_NUMBERS = {"limit": ("--limit", 0, 10**9), "port": ("--port", 1, 65535)}
+
+
+def _number(raw: str, option: str, accepted: limits.Range) -> tuple[float | None, str | None]:
+    """A number option's value, or the problem with it: the rule the explorer's note gives for the same value."""
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if accepted.admits(value):
+        return value, None
+    return None, f"{option}: {raw!r} refused: must be {accepted.rule()}"
 
 
 def _checked(args: argparse.Namespace) -> list[str]:
     """Turn the numeric options into numbers and check them and the site address; every problem, as a line."""
     problems = []
-    for dest, (option, lo, hi) in {**NUMBERS, **WHOLE_NUMBERS}.items():
+    for dest, (option, accepted) in NUMBERS.items():
         raw = getattr(args, dest, None)
         if raw is None:
             continue
-        whole = dest in WHOLE_NUMBERS
-        try:
-            value = int(raw) if whole else float(raw)
-        except ValueError:
-            problems.append(f"{option}: {raw!r} is not {'a whole number' if whole else 'a number'}")
+        value, problem = _number(raw, option, accepted)
+        if problem:
+            problems.append(problem)
+        else:
+            setattr(args, dest, value)
+    for dest, (option, lo, hi) in WHOLE_NUMBERS.items():
+        raw = getattr(args, dest, None)
+        if raw is None:
             continue
-        if not math.isfinite(value) or not lo <= value <= hi:
-            problems.append(f"{option}: {raw!r} is not {'a whole number' if whole else 'a number'} from {lo:g} to {hi:g}")
+        try:
+            value = int(raw)
+        except ValueError:
+            problems.append(f"{option}: {raw!r} is not a whole number")
+            continue
+        if not lo <= value <= hi:
+            problems.append(f"{option}: {raw!r} is not a whole number from {lo:g} to {hi:g}")
             continue
         setattr(args, dest, value)
     url = getattr(args, "site_url", None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import limits, mine, training
 from .metrics import DEFAULT_WEIGHTS, METRICS, Metric
 from .rivals import RIVALS
-from .selection import CURATED, PAPER_SET, SETS, complete, curated
+from .selection import CURATED, PAPER_SET, SET_WORDS, SETS, complete, curated
 from .style import FADED_COLOUR, FRONT_LINE, IMPORTED_COLOUR, MARKER_AREA, MINE_COLOUR, SITE_BALLS, Styles
 
 # The metrics a user may rank by on the explorer, in the order of the menu 'Rank by'.
@@ -31,21 +31,39 @@ NETWORK_FIELDS = ("id", "name", "family", "year", "top1", "top5", "params_m", "m
 
 @dataclass(frozen=True)
 class Param:
-    """One URL parameter of a view. The view holds it under the same name. Kinds: 'number' (lo to hi, else
-    the default), 'year' (a number rounded to a whole year), 'choice' (one of `choices`, else the default),
-    'families' (repeated; the registry's curated families), 'choices' (repeated; each one of `choices`, kept in
-    their order), 'mine' (repeated: NAME:TOP1:PARAMS_M:GMACS)."""
+    """One URL parameter of a view. The view holds it under the same name. Kinds: 'number' (lo to hi, lo left out
+    when `above`), 'year' (a number rounded to a whole year), 'choice' (one of `choices`), 'families' (repeated; the
+    registry's curated families), 'choices' (repeated; each one of `choices`, kept in their order), 'mine'
+    (repeated: NAME:TOP1:PARAMS_M:GMACS). A value it does not accept is ignored (the default holds) and named in a
+    note with `rule()`; an empty value is as if not given."""
 
     name: str
     kind: str
     lo: float | None = None
     hi: float | None = None
+    above: bool = False
     choices: tuple[str, ...] = ()
     default: object = None
 
+    def rule(self) -> str:
+        """Why a value was ignored, after 'must be' or as a whole reason: what the parameter accepts."""
+        if self.kind in ("number", "year"):
+            year = self.kind == "year"
+            return "must be " + limits.Range(self.lo, self.hi, self.above).rule("a year" if year else "a number", grouped=not year)
+        if self.kind in ("choice", "choices"):
+            return "must be one of " + ", ".join(self.choices)
+        if self.kind == "families":
+            return "not a family of the registry"
+        return "not a network: " + mine.SPEC_FORMAT
+
     def spec(self) -> dict:
-        return {"name": self.name, "kind": self.kind, "lo": self.lo, "hi": self.hi, "choices": list(self.choices),
-                "default": self.default}
+        return {"name": self.name, "kind": self.kind, "lo": self.lo, "hi": self.hi, "above": self.above,
+                "choices": list(self.choices), "default": self.default, "rule": self.rule()}
+
+
+# Why a value is ignored that is not about its parameter's range (the notes' wording, with Param.rule).
+REPEATED = "given more than once: the first counts"
+UNKNOWN = "not a setting of this page"
 
 
 def _weight(name: str) -> Param:
@@ -87,9 +105,9 @@ def spec() -> dict:
                    "max_params_m": limits.MAX_PARAMS_M, "max_macs_g": limits.MAX_MACS_G,
                    "min_params_m": limits.MIN_PARAMS_M, "min_macs_g": limits.MIN_MACS_G, "mine_max": limits.MINE_MAX,
                    "max_accuracy": limits.MAX_ACCURACY, "name_max": limits.NAME_MAX},
-        "sets": {"all": list(SETS), "curated": CURATED, "paper": PAPER_SET},
-        "params": [p.spec() for p in VIEW_PARAMS],
-        "fields": [list(f) for f in mine.FIELDS], "accuracies": list(mine.ACCURACIES), "number_pattern": mine.NUMBER_PATTERN, "space": mine.SPACE,
+        "sets": {"all": list(SETS), "curated": CURATED, "paper": PAPER_SET, "words": SET_WORDS},
+        "params": [p.spec() for p in VIEW_PARAMS], "reasons": {"repeated": REPEATED, "unknown": UNKNOWN},
+        "training_labels": training.CLASSES, "fields": [list(f) for f in mine.FIELDS], "accuracies": list(mine.ACCURACIES), "number_pattern": mine.NUMBER_PATTERN, "space": mine.SPACE,
         "spec_format": mine.SPEC_FORMAT, "rivals": RIVALS,
     }
 

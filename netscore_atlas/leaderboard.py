@@ -14,13 +14,14 @@ import json
 from dataclasses import dataclass
 
 from . import mine, training
-from .explorer import VIEW_PARAMS, Param
+from .explorer import REPEATED, UNKNOWN, VIEW_PARAMS, Param
 from .metrics import HIGHER, METRICS
 from .ranking import rank_values
 from .selection import CURATED, PAPER_SET, SETS, in_set
+from .selection import SET_WORDS as ALL_SET_WORDS
 
 LEADERBOARD_SETS = (CURATED, PAPER_SET)  # imported tables have pages of their own (imported/<collection>/)
-SET_WORDS = {CURATED: "curated networks", PAPER_SET: "networks of the NetScore paper's set"}
+SET_WORDS = {w: ALL_SET_WORDS[w] for w in LEADERBOARD_SETS}
 RANK_METRIC = "netscore"
 
 
@@ -95,7 +96,7 @@ def payload(rows: list[dict]) -> dict:
     defaults = {p.name: p.default for p in VIEW_PARAMS}
     return {
         "spec": {
-            "params": [p.spec() for p in PARAMS], "shared": list(SHARED),
+            "params": [p.spec() for p in PARAMS], "shared": list(SHARED), "reasons": {"repeated": REPEATED, "unknown": UNKNOWN},
             "sets": {"all": list(SETS), "curated": CURATED, "paper": PAPER_SET},
             "view_defaults": defaults,
             "columns": [{"key": c.key, "kind": c.kind, "first": c.first} for c in COLUMNS],

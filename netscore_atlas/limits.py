@@ -6,6 +6,9 @@ payload) all read these; nothing else states them.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 # What real ImageNet networks show: MACs per parameter (1000 * G-MACs / M-params).
 # AlexNet has about 12, MobileNetV3-Small about 22, SqueezeNet about 690, high-resolution
 # fine-tuned networks go past 1,000. Outside [MACS_PER_PARAM_MIN, MACS_PER_PARAM_MAX] a
@@ -30,11 +33,42 @@ NAME_MAX = 120
 # left out with a note (a link with 10,000 of them froze the explorer for 30 s at every change).
 MINE_MAX = 200
 
-# What a view (the explorer's URL and controls) accepts; a value outside is ignored, as if not given.
-BUDGET_RANGE = (1e-9, 1e6)  # max G-MACs, max M-params
-ACCURACY_RANGE = (0.0, MAX_ACCURACY)  # min top-1
-WEIGHT_RANGE = (0.0, 100.0)  # NetScore's alpha, beta, gamma
-YEAR_RANGE = (1900, 2200)
+
+
+@dataclass(frozen=True)
+class Range:
+    """The numbers an option or a URL parameter accepts: lo to hi, lo itself left out when `above` (a budget of 0
+    admits no network, so it is refused like a negative one). `rule()` says it in words; the command line's errors
+    and the explorer's and leaderboard's notes on an ignored value all use it (through the payload's spec)."""
+
+    lo: float
+    hi: float
+    above: bool = False  # lo is not accepted, only numbers greater than it
+
+    def __iter__(self):
+        """lo, hi, above: a Range spreads into explorer.Param(name, kind, *RANGE)."""
+        return iter((self.lo, self.hi, self.above))
+
+    def admits(self, x: float) -> bool:
+        return math.isfinite(x) and (x > self.lo if self.above else x >= self.lo) and x <= self.hi
+
+    def rule(self, what: str = "a number", grouped: bool = True) -> str:
+        """'a number from 0 to 100', 'a number greater than 0 and at most 1,000,000', 'a year from 1900 to 2200'."""
+        lo, hi = number_words(self.lo, grouped), number_words(self.hi, grouped)
+        return f"{what} greater than {lo} and at most {hi}" if self.above else f"{what} from {lo} to {hi}"
+
+
+def number_words(x: float, grouped: bool = True) -> str:
+    """A bound as a rule writes it: whole numbers with thousands separators (1,000,000; not years), others as g."""
+    return (f"{int(x):,}" if grouped else str(int(x))) if float(x).is_integer() else f"{x:g}"
+
+
+# What a view (the explorer's URL and controls) and `build.py rank` accept; a view ignores a value outside (with a
+# note that names it and this rule), the command line refuses it.
+BUDGET_RANGE = Range(0.0, 1e6, above=True)  # max G-MACs, max M-params
+ACCURACY_RANGE = Range(0.0, MAX_ACCURACY)  # min top-1
+WEIGHT_RANGE = Range(0.0, 100.0)  # NetScore's alpha, beta, gamma
+YEAR_RANGE = Range(1900, 2200)
 
 
 def macs_per_param(params_m: float, macs_g: float) -> float:

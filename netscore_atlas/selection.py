@@ -15,6 +15,9 @@ CURATED = "curated"
 PAPER_SET = "netscore2018"  # the NetScore paper's 60 networks (Wong 2018)
 # The sets a view may show, in the order of the explorer's menu and `build.py rank --set`.
 SETS = (CURATED, PAPER_SET, "imported", "all")
+# Each set in words, after a count ("115 curated networks"): the explorer's and the leaderboard's counts say which set.
+SET_WORDS = {CURATED: "curated networks", PAPER_SET: "networks of the NetScore paper's set",
+             "imported": "imported library entries", "all": "networks, curated and imported"}
 REQUIRED = ("top1", "params_m", "macs_g")  # what a network needs to be placed on a view
 
 

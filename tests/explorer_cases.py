@@ -24,24 +24,25 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from netscore_atlas import charts, limits, markup, mine
-from netscore_atlas.explorer import EXPLORER_METRICS, VIEW_PARAMS, Param, spec
+from netscore_atlas import charts, limits, markup, mine, training
+from netscore_atlas.explorer import EXPLORER_METRICS, REPEATED, UNKNOWN, VIEW_PARAMS, Param, spec
 from netscore_atlas.export import csv_cell
 from netscore_atlas.metrics import METRICS, NetScoreWeights
 from netscore_atlas.pareto import dominates, pareto_front
 from netscore_atlas.ranking import competition_ranks, percentile, rank_among, rank_values, ranked
 from netscore_atlas.rivals import RIVALS, rivals, rivals_pool
-from netscore_atlas.selection import Budget, Selection, in_set, paper_set, select
+from netscore_atlas.selection import PAPER_SET, SET_WORDS, Budget, Selection, in_set, paper_set, select
 from netscore_atlas.training import training_class
 
 # ---- The view and its URL: the reference for explorer-core.js's parseView, viewQuery and viewRows ------------
 
 @dataclass
 class View:
-    """A view as the explorer holds it: every URL parameter by name, your networks checked."""
+    """A view as the explorer holds it: every URL parameter by name, your networks checked; beside it, what the
+    address held that the view does not take (`ignored`: param, value, reason)."""
 
     values: dict
-    mine_ignored: list[dict] = field(default_factory=list)
+    ignored: list[dict] = field(default_factory=list)
     mine_left_out: int = 0  # networks of yours past limits.MINE_MAX
 
     def selection(self) -> Selection:
@@ -53,52 +54,82 @@ class View:
         return NetScoreWeights(self.values["alpha"], self.values["beta"], self.values["gamma"])
 
     def as_json(self) -> dict:
-        return dict(self.values, mine_ignored=self.mine_ignored, mine_left_out=self.mine_left_out)
+        return dict(self.values, ignored=self.ignored, mine_left_out=self.mine_left_out)
 
 
-def number_in(text: str | None, lo: float, hi: float) -> float | None:
-    """A number in decimal notation within [lo, hi], else None (as if not given)."""
+def number_in(text: str | None, p: Param) -> float | None:
+    """A number in decimal notation the parameter accepts (limits.Range: lo to hi, above lo when p.above), else None."""
     text = (text or "").strip(mine.SPACE)
     if not mine.NUMBER.match(text):
         return None
     x = float(text)
-    return x if math.isfinite(x) and lo <= x <= hi else None
+    return x if limits.Range(p.lo, p.hi, p.above).admits(x) else None
 
 
 def _param(p: Param, values: list[str], families: Iterable[str], ignored: list[dict]):
-    if p.kind in ("number", "year"):
-        x = number_in(values[0] if values else None, p.lo, p.hi)
-        if x is not None and p.kind == "year":
-            x = math.floor(x + 0.5)  # JavaScript's Math.round: halves up
+    """One parameter's value; what it does not take is noted on `ignored` with the reason (Param.rule, the checks'
+    errors, or REPEATED), and the default holds. An empty value is as if not given."""
+    def note(value: str, reason: str) -> None:
+        ignored.append({"param": p.name, "value": value, "reason": reason})
+
+    values = [v for v in values if v != ""]
+    if p.kind in ("number", "year", "choice"):
+        if not values:
+            return p.default
+        if p.kind == "choice":
+            x = values[0] if values[0] in p.choices else None
+        else:
+            x = number_in(values[0], p)
+            if x is not None and p.kind == "year":
+                x = math.floor(x + 0.5)  # JavaScript's Math.round: halves up
+        if x is None:
+            note(values[0], p.rule())
+        for v in values[1:]:
+            note(v, REPEATED)
         return p.default if x is None else x
-    if p.kind == "choice":
-        return values[0] if values and values[0] in p.choices else p.default
-    if p.kind == "families":
-        known = set(families)
-        return sorted({f for f in values if f in known})
-    if p.kind == "choices":
-        return [c for c in p.choices if c in values]
+    if p.kind in ("families", "choices"):
+        known = list(families) if p.kind == "families" else p.choices
+        for v in values:
+            if v not in known:
+                note(v, p.rule())
+        return sorted(set(values) & set(known)) if p.kind == "families" else [c for c in p.choices if c in values]
     nets = []
     for text in values:
         checked = mine.parse_spec(text)
         if checked.errors:
-            ignored.append({"spec": text, "errors": [{"field": e.field, "message": e.message} for e in checked.errors]})
+            note(text, "; ".join(f"{e.field}: {e.message}" for e in checked.errors))
         else:
             nets.append(checked.net)
     return nets
 
 
-def parse_query(query: str, families: Iterable[str]) -> View:
-    """The view a link's query holds ('?max_gmacs=0.6&metric=top1'); what is wrong or unknown falls back to the
-    default, and a network of yours that fails the checks is listed as ignored."""
+def parse_query(query: str, families: Iterable[str], others: Iterable[str] = (), params=VIEW_PARAMS) -> View:
+    """The view a link's query holds ('?max_gmacs=0.6&metric=top1'); what is wrong falls back to the default and is
+    listed as ignored with its reason (in `params`' order, then names no parameter has, unless the page reads them
+    itself: `others`)."""
     pairs = parse_qsl(query.removeprefix("?"), keep_blank_values=True)
     ignored: list[dict] = []
     families = list(families)
-    given = {p.name: [v for k, v in pairs if k == p.name] for p in VIEW_PARAMS}
-    left_out = max(0, len(given["mine"]) - limits.MINE_MAX)  # only the first MINE_MAX of yours are read
-    given["mine"] = given["mine"][:limits.MINE_MAX]
-    values = {p.name: _param(p, given[p.name], families, ignored) for p in VIEW_PARAMS}
+    given = {p.name: [v for k, v in pairs if k == p.name] for p in params}
+    left_out = 0
+    if "mine" in given:
+        left_out = max(0, len(given["mine"]) - limits.MINE_MAX)  # only the first MINE_MAX of yours are read
+        given["mine"] = given["mine"][:limits.MINE_MAX]
+    values = {p.name: _param(p, given[p.name], families, ignored) for p in params}
+    ignored += [{"param": k, "value": v, "reason": UNKNOWN} for k, v in pairs if k not in given and k not in others and v != ""]
     return View(values, ignored, left_out)
+
+
+NOTE_VALUE_MAX = 40  # code points of a value a note quotes
+
+
+def note_text(ignored: list[dict]) -> str:
+    """The note under the explorer's and the leaderboard's controls: each ignored value with its reason."""
+    if not ignored:
+        return ""
+    def value(v: str) -> str:
+        return v if len(v) <= NOTE_VALUE_MAX else v[:NOTE_VALUE_MAX] + "\u2026"
+    return "Ignored in the address: " + "; ".join(f"{i['param']}={value(i['value'])} ({i['reason']})" for i in ignored) + "."
 
 
 def js_number(x: float) -> str:
@@ -156,6 +187,7 @@ def view_rows(networks: list[dict], view: View) -> tuple[list[dict], list[dict],
 
 
 SCOPES = ("all", "netscore2018", "budget")  # the explorer's 'Rank against' menu
+OTHERS = ("highlight",)  # the explorer reads ?highlight= itself (find a network)
 
 
 def scope_rows(scope: str, everything: list[dict], inside: list[dict], which: str) -> list[dict]:
@@ -176,6 +208,52 @@ def best_sentence(rows: list[dict]) -> str:
         unit = f" {m.unit}" if m.unit else ""
         parts.append(f"by {m.short}, {best['name']}{' (yours)' if best.get('mine') else ''} ({best[key]:,.{m.digits}f}{unit})")
     return "Best within budget: " + "; ".join(parts) + "."
+
+
+def view_words(view: View) -> str:
+    """What narrows a view beyond its set, in words ("within 0.6 G-MACs, top-1 at least 70 %, 2 families"); "" when
+    nothing does. Numbers as its link writes them."""
+    v, parts = view.values, []
+    budget = [f"{js_number(v['max_gmacs'])} G-MACs"] if v["max_gmacs"] is not None else []
+    budget += [f"{js_number(v['max_params_m'])} M parameters"] if v["max_params_m"] is not None else []
+    if budget:
+        parts.append("within " + " and ".join(budget))
+    if v["min_top1"] is not None:
+        parts.append(f"top-1 at least {js_number(v['min_top1'])} %")
+    if v["family"]:
+        parts.append(f"family {v['family'][0]}" if len(v["family"]) == 1 else f"{len(v['family'])} families")
+    if v["training"]:
+        parts.append("training data " + " or ".join(training.CLASSES[c] for c in v["training"]))
+    if v["year_min"] is not None and v["year_max"] is not None:
+        parts.append(f"years {v['year_min']} to {v['year_max']}")
+    elif v["year_min"] is not None:
+        parts.append(f"years from {v['year_min']}")
+    elif v["year_max"] is not None:
+        parts.append(f"years up to {v['year_max']}")
+    return ", ".join(parts)
+
+
+def count_sentence(view: View, everything: list[dict], inside: list[dict]) -> str:
+    """The line above the explorer's chart: how many networks of which set the view holds, what narrows it, and by
+    what the table ranks them."""
+    which = view.values["set"]
+    total = sum(1 for r in everything if not r.get("mine") and in_set(r, which))
+    n = sum(1 for r in inside if not r.get("mine"))
+    yours = sum(1 for r in everything if r.get("mine"))
+    mine_part = f" (and {len(inside) - n:,} of your {yours:,})" if yours else ""
+    narrowed = view_words(view)
+    if narrowed:
+        head = f"{n:,} of the {total:,} {SET_WORDS[which]} are in view{mine_part}: {narrowed}."
+    else:
+        head = f"All {total:,} {SET_WORDS[which]} are in view{mine_part} (no budget or filter)."
+    return f"{head} Ranked by {METRICS[view.values['metric']].label}."
+
+
+def rank_caption(scope: str, view: View, count: int) -> str:
+    """Above a network of yours: what its ranks count (the 'Rank against' menu), yours included in `count`."""
+    words = SET_WORDS[PAPER_SET if scope == PAPER_SET else view.values["set"]]
+    narrowed = view_words(view) if scope == "budget" else ""
+    return f"Ranks among {count:,}: this network and the {count - 1:,} {words}{f' in view ({narrowed})' if narrowed else ''}."
 
 
 # ---- The cases ----------------------------------------------------------------------------------------------
@@ -228,6 +306,13 @@ QUERIES = [
     "?training=imagenet-1k", "?training=distilled&training=imagenet-1k&training=bogus&training=distilled",
     "?training=extra-data&set=all&mine=Mine:75.2:3.1:0.31", "?training=__proto__&training=constructor",
     "?training=extra-data&family=ResNet&set=all", "?set=all&training=imagenet-1k&training=extra-data&training=distilled",
+    # the notes: out-of-range values (issue 13), a budget of 0 (refused, as build.py rank refuses it), a value given
+    # twice, empty values (a form's empty box: no note), names no parameter has, a long value cut in the note
+    "?alpha=-3&max_gmacs=-5&min_top1=101", "?max_gmacs=0", "?max_params_m=0&max_gmacs=1e6&year_min=1899&year_max=2201",
+    "?metric=top1&metric=netscore&max_gmacs=1&max_gmacs=2", "?max_gmacs=&metric=&family=&mine=&set=",
+    "?highlight=resnet_50&bogus=1&q=x&empty=", "?max_gmacs=" + "9" * 60, "?max_gmacs=0.0000001&year_min=2015",
+    "?max_gmacs=4&max_params_m=30&min_top1=70&family=ResNet&training=imagenet-1k&training=distilled&year_min=2015&year_max=2019",
+    "?family=ResNet&family=AlexNet&year_max=2016&set=netscore2018", "?max_gmacs=0.6&mine=Mine:75.2:3.1:0.31&mine=Two:60:5:2",
 ]
 
 TEXT_PAIRS = [("a", "b"), ("B", "a"), ("ResNet-50", "ResNet-50 (twin)"), ("\uff21", "\U0001f600"), ("\U0001f600", "\ue000"),
@@ -362,13 +447,15 @@ def _compared(row: dict, others: list[dict], n: int) -> dict:
 
 
 def view_case(query: str) -> dict:
-    view = parse_query(query, FAMILIES)
+    view = parse_query(query, FAMILIES, OTHERS)
     everything, inside, ranks = view_rows(NETWORKS, view)
     metric = view.values["metric"]
     comparisons = {scope: [_compared(r, scope_rows(scope, everything, inside, view.values["set"]), RIVALS)
                            for r in everything if r.get("mine")] for scope in SCOPES}
     front = pareto_front([(r["id"], r["macs_g"], r["top1"]) for r in inside])
-    return {"query": query, "view": view.as_json(), "link": view_query(view),
+    return {"query": query, "others": list(OTHERS), "view": view.as_json(), "link": view_query(view), "note": note_text(view.ignored),
+            "count": count_sentence(view, everything, inside),
+            "captions": {scope: [rank_caption(scope, view, c["count"]) for c in comparisons[scope]] for scope in SCOPES},
             "inside": [{"id": r["id"], "rank": k, "value": _json_number(r[metric])} for r, k in zip(inside, ranks)],
             "front": front, "best": best_sentence(inside), "comparisons": comparisons}
 

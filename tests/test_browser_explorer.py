@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURE_DATA, REAL_DATA, real_rows, screenshot
-from explorer_cases import best_sentence
+from explorer_cases import best_sentence, count_sentence, note_text, parse_query, rank_caption, scope_rows, view_rows
+from netscore_atlas import mine
 from netscore_atlas.derive import derive_table
 from netscore_atlas.metrics import NetScoreWeights
 from netscore_atlas.pareto import pareto_front
@@ -69,6 +72,25 @@ def table_ids(page) -> list[str]:
     return page.eval_on_selector_all("#ex-table tbody tr", "rows => rows.map(r => r.dataset.id)")
 
 
+def reference(page, query: str):
+    """Python's reference (tests/explorer_cases.py) for a query, on the networks of the page's own payload: the view
+    with what it ignored, every row at its weights, and the rows in view, ranked."""
+    payload = page.evaluate("JSON.parse(document.getElementById('atlas-explorer').dataset.explorer)")
+    view = parse_query(query, sorted(payload["styles"]), ("highlight",))
+    everything, inside, _ = view_rows(payload["networks"], view)
+    return view, everything, inside
+
+
+SHOTS = Path("/tmp/honest-shots")
+
+
+def shot(pg, name: str) -> None:
+    """A screenshot for a person to look at: test-artifacts/ and /tmp/honest-shots/."""
+    path = screenshot(pg, name)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS / path.name)
+
+
 def test_a_link_shows_pythons_view(page, real_site):
     """The table, its ranks, the sentence and the count of a view given by a link, on the real registry."""
     open_explorer(page, real_site, "?max_gmacs=5&max_params_m=30&metric=top1")
@@ -77,7 +99,10 @@ def test_a_link_shows_pythons_view(page, real_site):
     ranks = page.eval_on_selector_all("#ex-table tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
     assert ranks == [str(k) for k in competition_ranks(expected, "top1")]
     assert page.locator("#ex-best").inner_text() == best_sentence(expected)
-    assert page.locator("#ex-count").inner_text().startswith(f"{len(expected)} network")
+    view, everything, inside = reference(page, "?max_gmacs=5&max_params_m=30&metric=top1")
+    assert [r["id"] for r in inside] == [r["id"] for r in expected]
+    assert page.locator("#ex-count").inner_text() == count_sentence(view, everything, inside)
+    assert page.locator("#ex-count").inner_text().startswith(f"{len(expected)} of the ")
 
 
 def test_budget_by_control_and_keyboard(page, real_site):
@@ -250,3 +275,131 @@ def test_key_lists_every_family_drawn_and_imported_points_only_in_their_sets(pag
     points = chart_points(page)
     assert any(nid.startswith("timm__") for nid in points) and len(points) > curated
     assert page.locator('.atlas-key-extra[data-kind="imported"]').is_visible()
+
+
+# ---- honesty (#13 point 7): notes on what is ignored, counts that name their set, the back button ---------------
+
+BAD = "?alpha=-3&max_gmacs=-5&min_top1=101&metric=top1&metric=netscore&colour=plaid"
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_address_with_bad_values_says_what_it_ignored(browser, real_site, width, scheme):
+    """Every ignored value of the address is named with the reason, above the form, in Python's words; the view is
+    the default one; a change writes a clean address and the note goes."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, is_mobile=width < 500)
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    open_explorer(pg, real_site, BAD)
+    note = pg.locator("#ex-notes")
+    assert note.is_visible()
+    view, everything, inside = reference(pg, BAD)
+    assert note.inner_text() == note_text(view.ignored)
+    for said in ("max_gmacs=-5 (must be a number greater than 0 and at most 1,000,000)", "min_top1=101 (must be a number from 0 to 100)",
+                 "alpha=-3 (must be a number from 0 to 100)", "metric=netscore (given more than once: the first counts)",
+                 "colour=plaid (must be one of family, year)"):
+        assert said in note.inner_text()
+    assert table_ids(pg) == [r["id"] for r in python_view(REAL_DATA, metric="top1")]
+    assert pg.locator("#ex-count").inner_text() == count_sentence(view, everything, inside)
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width + 2
+    note.scroll_into_view_if_needed()
+    shot(pg, f"explorer-notes-{width}-{scheme}")
+    pg.get_by_label("Max G-MACs").fill("2")
+    assert not note.is_visible() and pg.evaluate("location.search") == "?max_gmacs=2&metric=top1"
+    assert errors == []
+    ctx.close()
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_a_budget_of_0_is_ignored_with_a_note_as_the_command_line_refuses_it(browser, real_site, width):
+    """build.py rank refuses --max-gmacs 0 (test_explorer_core); the explorer ignores 0 with the same reason, in a
+    link or typed in the box, and shows every network of the set, saying so."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    pg = ctx.new_page()
+    open_explorer(pg, real_site, "?max_gmacs=0")
+    view, everything, inside = reference(pg, "?max_gmacs=0")
+    assert pg.locator("#ex-notes").inner_text() == "Ignored in the address: max_gmacs=0 (must be a number greater than 0 and at most 1,000,000)."
+    assert table_ids(pg) == [r["id"] for r in python_view(REAL_DATA)]
+    count = pg.locator("#ex-count").inner_text()
+    assert count == count_sentence(view, everything, inside) and count.startswith("All ") and "(no budget or filter)" in count
+    box = pg.get_by_label("Max G-MACs")
+    box.fill("0.6")
+    box.fill("0")
+    assert pg.locator("#ex-gmacs-note").inner_text() == "0 ignored: must be a number greater than 0 and at most 1,000,000"
+    assert box.get_attribute("aria-invalid") == "true" and pg.evaluate("location.search") == ""
+    assert table_ids(pg) == [r["id"] for r in python_view(REAL_DATA)]
+    pg.get_by_label("Min top-1 (%)").fill("101")
+    assert pg.locator("#ex-top1-note").inner_text() == "101 ignored: must be a number from 0 to 100"
+    pg.evaluate("document.getElementById('ex-gmacs').scrollIntoView({block: 'center'})")
+    shot(pg, f"explorer-budget-0-{width}")
+    box.fill("0.6")
+    assert pg.locator("#ex-gmacs-note").inner_text() == "" and box.get_attribute("aria-invalid") is None
+    assert table_ids(pg) == [r["id"] for r in python_view(REAL_DATA, max_gmacs=0.6)]
+    ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_counts_and_ranks_name_their_set_and_budget(browser, real_site, scheme):
+    """The count line says how many of which set the view holds and what narrows it; each network of yours says
+    what its ranks count, for each choice of 'Rank against', with Python's ranks."""
+    query = "?max_gmacs=0.6&mine=Mine:75.2:3.1:0.31"
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, color_scheme=scheme)
+    pg = ctx.new_page()
+    open_explorer(pg, real_site, query)
+    view, everything, inside = reference(pg, query)
+    count = pg.locator("#ex-count").inner_text()
+    assert count == count_sentence(view, everything, inside)
+    curated = sum(1 for r in everything if not r.get("mine") and r["collection"] == "curated")
+    assert count.startswith(f"{len(inside) - 1} of the {curated} curated networks are in view (and 1 of your 1): within 0.6 G-MACs.")
+    [yours] = [r for r in everything if r.get("mine")]
+    for scope in ("all", "budget", "netscore2018"):
+        pg.get_by_label("Rank against").select_option(scope)
+        c = mine.compare(yours, scope_rows(scope, everything, inside, "curated"))
+        result = pg.locator(".atlas-mine-result")
+        assert result.locator(".atlas-mine-scope").inner_text() == rank_caption(scope, view, c["count"])
+        cell = result.locator("tr[data-metric=netscore] td").nth(2).inner_text()
+        assert cell == f"{c['ranks']['netscore'][0]} of {c['count']}"
+    assert "in view (within 0.6 G-MACs)" not in result.locator(".atlas-mine-scope").inner_text()  # the paper's set
+    pg.get_by_label("Rank against").select_option("budget")
+    assert result.locator(".atlas-mine-scope").inner_text().endswith("curated networks in view (within 0.6 G-MACs).")
+    result.scroll_into_view_if_needed()
+    shot(pg, f"explorer-yours-ranked-{scheme}")
+    ctx.close()
+
+
+def test_the_back_button_undoes_a_change_of_view(page, real_site):
+    """Each change of the view is a history entry: back shows the view before it (controls, table, address), without
+    reloading the page; a run of keystrokes in one box is one entry; forward redoes."""
+    open_explorer(page, real_site)
+    page.evaluate("window.__noReload = 1")
+    budget = page.get_by_label("Max G-MACs")
+    budget.press_sequentially("0.6", delay=50)  # three keystrokes: one entry
+    page.get_by_label("Rank by").select_option("top1")
+    page.get_by_label("Networks", exact=True).select_option("netscore2018")
+    assert page.evaluate("location.search") == "?max_gmacs=0.6&metric=top1&set=netscore2018"
+    page.go_back()
+    page.wait_for_function("location.search === '?max_gmacs=0.6&metric=top1'")
+    assert page.get_by_label("Networks", exact=True).input_value() == "curated"
+    assert table_ids(page) == [r["id"] for r in python_view(REAL_DATA, max_gmacs=0.6, metric="top1")]
+    page.go_back()
+    page.wait_for_function("location.search === '?max_gmacs=0.6'")
+    assert page.get_by_label("Rank by").input_value() == "netscore" and budget.input_value() == "0.6"
+    assert table_ids(page) == [r["id"] for r in python_view(REAL_DATA, max_gmacs=0.6)]
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    assert budget.input_value() == "" and table_ids(page) == [r["id"] for r in python_view(REAL_DATA)]
+    page.go_forward()
+    page.wait_for_function("location.search === '?max_gmacs=0.6'")
+    assert budget.input_value() == "0.6" and table_ids(page) == [r["id"] for r in python_view(REAL_DATA, max_gmacs=0.6)]
+    assert page.evaluate("window.__noReload") == 1  # the same page throughout
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    page.goto(real_site["url"] + "explorer/" + BAD)  # back to an address with bad values shows its note again
+    page.wait_for_function("document.querySelector('#ex-chart[data-rendered]') !== null", timeout=20000)
+    page.get_by_label("Rank by").select_option("info_density")
+    assert not page.locator("#ex-notes").is_visible()
+    page.go_back()
+    page.wait_for_function("document.getElementById('ex-notes').hidden === false")
+    assert "max_gmacs=-5" in page.locator("#ex-notes").inner_text()
+    assert page.errors == []

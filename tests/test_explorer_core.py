@@ -42,7 +42,7 @@ def test_golden_cases_cover_the_edges():
     assert extremes[0]["id"] == "mine-1" and extremes[-1]["id"] == "mine-2"
     many = next(v for q, v in views.items() if q.count("mine=") > limits.MINE_MAX)
     assert len(many["view"]["mine"]) == limits.MINE_MAX - 1 and many["view"]["mine_left_out"] == 3  # one bad, three past
-    assert len(many["view"]["mine_ignored"]) == 1 and many["link"].count("mine=") == limits.MINE_MAX - 1
+    assert len(many["view"]["ignored"]) == 1 and many["link"].count("mine=") == limits.MINE_MAX - 1
     special = views["?family=constructor&family=__proto__&family=toString&family=Nope&family=constructor"]
     assert special["view"]["family"] == ["__proto__", "constructor", "toString"]
 
@@ -62,3 +62,29 @@ def test_golden_cases_hold_the_training_data_filter():
     assert views["?training=__proto__&training=constructor"]["view"]["training"] == []
     everything = ids("?set=all&training=imagenet-1k&training=extra-data&training=distilled")
     assert "unknown_data" not in everything and ids("?year_max=2030&set=all") - everything == {"unknown_data"}
+
+
+def test_the_notes_name_every_ignored_value_with_its_reason():
+    """Issue 13's address: each out-of-range value is named with what the parameter accepts; a value given twice, a
+    name no parameter has and a network of yours that fails the checks are named too; an empty box is not."""
+    views = {v["query"]: v for v in explorer_cases.golden_cases()["views"]}
+    issue = views["?alpha=-3&max_gmacs=-5&min_top1=101"]
+    assert [(i["param"], i["value"]) for i in issue["view"]["ignored"]] == [("max_gmacs", "-5"), ("min_top1", "101"), ("alpha", "-3")]
+    assert "max_gmacs=-5 (must be a number greater than 0" in issue["note"] and "min_top1=101 (must be a number from 0 to 100)" in issue["note"]
+    assert issue["view"]["max_gmacs"] is None and issue["view"]["alpha"] == 2.0  # the defaults hold
+    assert views["?max_gmacs=&metric=&family=&mine=&set="]["note"] == ""
+    assert views["?highlight=resnet_50&bogus=1&q=x&empty="]["note"].count("not a setting of this page") == 2  # highlight is the page's own
+    assert "metric=netscore (given more than once" in views["?metric=top1&metric=netscore&max_gmacs=1&max_gmacs=2"]["note"]
+    assert "mine=bad (spec: expected NAME:TOP1:PARAMS_M:GMACS)" in views[next(q for q in views if "mine=bad&" in q)]["note"]
+
+
+def test_a_budget_of_0_is_refused_by_the_command_line_and_ignored_by_the_view_with_the_same_reason(fixture_registry):
+    """build.py rank refuses --max-gmacs 0 (a budget must be greater than 0); the explorer's view ignores max_gmacs=0
+    and its note gives the same reason, from the same declaration (limits.BUDGET_RANGE)."""
+    from conftest import run_build_py
+
+    zero = {v["query"]: v for v in explorer_cases.golden_cases()["views"]}["?max_gmacs=0"]
+    [ignored] = zero["view"]["ignored"]
+    assert zero["view"]["max_gmacs"] is None and ignored["value"] == "0"
+    res = run_build_py("--data", str(fixture_registry), "rank", "--max-gmacs", "0")
+    assert res.returncode == 1 and f"--max-gmacs: '0' refused: {ignored['reason']}" in res.stderr, res.stderr

@@ -24,13 +24,14 @@ def test_rank_prints_names_of_yours_inert(fixture_registry):
 
 
 BAD_OPTIONS = {
-    "NaN budget": (["rank", "--max-gmacs", "nan"], "--max-gmacs: 'nan' is not a number from 1e-09 to 1e+06"),
-    "infinite budget": (["rank", "--max-params-m", "inf"], "--max-params-m: 'inf' is not a number from 1e-09 to 1e+06"),
-    "negative budget": (["rank", "--max-gmacs", "-1"], "--max-gmacs: '-1' is not a number"),
-    "top-1 over 100": (["rank", "--min-top1", "101"], "--min-top1: '101' is not a number from 0 to 100"),
-    "NaN weight": (["rank", "--alpha", "NaN"], "--alpha: 'NaN' is not a number from 0 to 100"),
-    "negative weight": (["rank", "--beta", "-0.5"], "--beta: '-0.5' is not a number from 0 to 100"),
-    "infinite weight": (["rank", "--gamma=-inf"], "--gamma: '-inf' is not a number from 0 to 100"),
+    "NaN budget": (["rank", "--max-gmacs", "nan"], "--max-gmacs: 'nan' refused: must be a number greater than 0 and at most 1,000,000"),
+    "infinite budget": (["rank", "--max-params-m", "inf"], "--max-params-m: 'inf' refused: must be a number greater than 0 and at most 1,000,000"),
+    "negative budget": (["rank", "--max-gmacs", "-1"], "--max-gmacs: '-1' refused: must be a number greater than 0 and at most 1,000,000"),
+    "zero budget": (["rank", "--max-gmacs", "0"], "--max-gmacs: '0' refused: must be a number greater than 0 and at most 1,000,000"),  # the explorer ignores it, saying the same
+    "top-1 over 100": (["rank", "--min-top1", "101"], "--min-top1: '101' refused: must be a number from 0 to 100"),
+    "NaN weight": (["rank", "--alpha", "NaN"], "--alpha: 'NaN' refused: must be a number from 0 to 100"),
+    "negative weight": (["rank", "--beta", "-0.5"], "--beta: '-0.5' refused: must be a number from 0 to 100"),
+    "infinite weight": (["rank", "--gamma=-inf"], "--gamma: '-inf' refused: must be a number from 0 to 100"),
     "negative limit": (["rank", "--limit", "-1"], "--limit: '-1' is not a whole number from 0 to 1e+09"),
     "limit not whole": (["rank", "--limit", "2.5"], "--limit: '2.5' is not a whole number"),
     "javascript: site address": (["build", "--site-url", "javascript:alert(1)//"], "is not an http(s) address"),

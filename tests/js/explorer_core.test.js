@@ -70,12 +70,13 @@ test("hover text", () => {
 
 for (const c of golden.views) {
   test(`view ${c.query || "(no query)"}`, () => {
-    const view = core.parseView(spec, c.query, golden.families);
-    assert.deepEqual(view, c.view, "parsed view");
+    const view = core.parseView(spec, c.query, golden.families, c.others);
+    assert.deepEqual(view, c.view, "parsed view, with what it ignored and why");
+    assert.equal(core.ignoredNote(view.ignored), c.note, "note");
     assert.equal(core.viewQuery(spec, view), c.link, "link");
-    const again = core.parseView(spec, c.link, golden.families);
-    assert.deepEqual(again, Object.assign({}, view, { mine_ignored: [], mine_left_out: 0 }),
-      "the link gives the view back (ignored networks and those past the cap left out)");
+    const again = core.parseView(spec, c.link, golden.families, c.others);
+    assert.deepEqual(again, Object.assign({}, view, { ignored: [], mine_left_out: 0 }),
+      "the link gives the view back (what was ignored and networks past the cap left out)");
     const nets = golden.networks.concat(view.mine.map(core.mineNetwork));
     const rows = core.viewRows(spec, nets, view);
     assert.deepEqual(rows.inside.map((r) => r.net.id), c.inside.map((r) => r.id), "networks in view, in order");
@@ -83,6 +84,7 @@ for (const c of golden.views) {
     rows.inside.forEach((r, i) => close(r[view.metric], c.inside[i].value, r.net.id));
     assert.deepEqual(core.paretoFront(rows.inside.map((r) => r.net)), c.front, "Pareto front");
     assert.equal(core.bestSentence(spec, rows.inside), c.best, "best sentence");
+    assert.equal(core.countSentence(spec, view, rows.all, rows.inside), c.count, "count sentence");
     for (const scope of Object.keys(c.comparisons)) {
       const mine = rows.all.filter((r) => r.net.mine);
       const others = core.scopeRows(spec, scope, rows.all, rows.inside, view.set);
@@ -95,6 +97,7 @@ for (const c of golden.views) {
         assert.deepEqual([got.dominates, got.dominated_by, got.pareto, got.count],
           [want.dominates, want.dominated_by, want.pareto, want.count], `${scope} dominance`);
         assert.deepEqual(core.rivals(r.net, others.map((o) => o.net), spec.rivals).map((n) => n.id), want.rivals, `${scope} rivals`);
+        assert.equal(core.rankCaption(spec, scope, view, got.count), c.captions[scope][i], `${scope} caption`);
       });
     }
   });

@@ -298,39 +298,61 @@
 
   /* ---- explorer.py: the view and its URL ------------------------------------------------------------------- */
 
-  function numberIn(spec, text, lo, hi) {
+  /* A number in decimal notation the parameter accepts (from lo to hi; above lo when p.above), else null. */
+  function numberIn(spec, text, p) {
     var s = trim(spec, text);
     if (!new RegExp(spec.number_pattern).test(s)) return null;
     var x = Number(s);
-    return isFinite(x) && x >= lo && x <= hi ? x : null;
+    return isFinite(x) && (p.above ? x > p.lo : x >= p.lo) && x <= p.hi ? x : null;
   }
 
-  /* One parameter's value from its values in the query (explorer._param). */
+  /* One parameter's value from its values in the query or a control (explorer._param). An empty value is as if not
+   * given; every other value it does not take is pushed on `ignored` as { param, value, reason } (the reason is the
+   * spec's rule for the parameter, the checks' errors for a network of yours, or spec.reasons.repeated for a second
+   * value of a single-valued parameter), and the default holds. */
   function parseParam(spec, p, values, families, ignored) {
+    var note = function (value, reason) { ignored.push({ param: p.name, value: value, reason: reason }); };
+    var repeated = function () { values.slice(1).forEach(function (v) { note(v, spec.reasons.repeated); }); };
+    values = values.filter(function (v) { return v !== ""; });
     if (p.kind === "number" || p.kind === "year") {
-      var x = numberIn(spec, values.length ? values[0] : null, p.lo, p.hi);
+      if (!values.length) return p.default;
+      var x = numberIn(spec, values[0], p);
+      if (x === null) note(values[0], p.rule);
+      repeated();
       if (x !== null && p.kind === "year") x = Math.round(x);
       return x === null ? p.default : x;
     }
-    if (p.kind === "choice") return values.length && p.choices.indexOf(values[0]) >= 0 ? values[0] : p.default;
-    if (p.kind === "families") {
+    if (p.kind === "choice") {
+      if (!values.length) return p.default;
+      var ok = p.choices.indexOf(values[0]) >= 0;
+      if (!ok) note(values[0], p.rule);
+      repeated();
+      return ok ? values[0] : p.default;
+    }
+    if (p.kind === "families" || p.kind === "choices") {
+      var known = p.kind === "families" ? families : p.choices;
+      values.forEach(function (v) { if (known.indexOf(v) < 0) note(v, p.rule); });
+      if (p.kind === "choices") return p.choices.filter(function (c) { return values.indexOf(c) >= 0; });
       return values.filter(function (f, i) { return families.indexOf(f) >= 0 && values.indexOf(f) === i; }).sort(compareText);
     }
-    if (p.kind === "choices") return p.choices.filter(function (c) { return values.indexOf(c) >= 0; });
     var nets = [];
     values.forEach(function (text) {
       var checked = parseMine(spec, text);
-      if (checked.errors.length) ignored.push({ spec: text, errors: checked.errors });
+      if (checked.errors.length) note(text, checked.errors.map(function (e) { return e.field + ": " + e.message; }).join("; "));
       else nets.push(checked.net);
     });
     return nets;
   }
 
-  /* parse_query(): the view a link's query holds; `families`: the registry's curated families. Of the networks of
-   * yours, the first spec.limits.mine_max are read; how many more the link held is `mine_left_out`. */
-  function parseView(spec, search, families) {
-    var q = new URLSearchParams(search), view = {}, ignored = [], leftOut = 0;
+  /* parse_query(): the view a link's query holds; `families`: the registry's curated families; `others`: names of
+   * parameters the page reads itself (the explorer's highlight, the leaderboard's q), not reported. Beside the
+   * view's parameters, `ignored` lists what the view does not take (spec.params' order, then unknown names in the
+   * query's order): ignoredNote() says it. Of the networks of yours, the first spec.limits.mine_max are read; how
+   * many more the link held is `mine_left_out`. */
+  function parseView(spec, search, families, others) {
+    var q = new URLSearchParams(search), view = {}, ignored = [], leftOut = 0, names = {};
     spec.params.forEach(function (p) {
+      names[p.name] = true;
       var values = q.getAll(p.name);
       if (p.kind === "mine" && values.length > spec.limits.mine_max) {
         leftOut = values.length - spec.limits.mine_max;
@@ -338,9 +360,26 @@
       }
       view[p.name] = parseParam(spec, p, values, families, ignored);
     });
-    view.mine_ignored = ignored;
+    q.forEach(function (value, name) {
+      if (!own(names, name) && (others || []).indexOf(name) < 0 && value !== "") {
+        ignored.push({ param: name, value: value, reason: spec.reasons.unknown });
+      }
+    });
+    view.ignored = ignored;
     view.mine_left_out = leftOut;
     return view;
+  }
+
+  var NOTE_VALUE_MAX = 40;  /* code points of a value a note quotes; longer ones end in "…" */
+
+  /* note_text() (tests/explorer_cases.py): "Ignored in the address: max_gmacs=-5 (must be …); metric=evil (must be one of …)." or "". */
+  function ignoredNote(ignored) {
+    if (!ignored.length) return "";
+    return "Ignored in the address: " + ignored.map(function (i) {
+      var points = Array.from(i.value);
+      var value = points.length > NOTE_VALUE_MAX ? points.slice(0, NOTE_VALUE_MAX).join("") + "\u2026" : i.value;
+      return i.param + "=" + value + " (" + i.reason + ")";
+    }).join("; ") + ".";
   }
 
   /* view_query(): every parameter that differs from its default, in the order of spec.params. */
@@ -418,6 +457,48 @@
     return "Best within budget: " + parts.join("; ") + ".";
   }
 
+  /* view_words() (tests/explorer_cases.py): what narrows the view beyond its set, in words ("within 0.6 G-MACs and 3 M parameters,
+   * top-1 at least 70 %, 2 families, years 2015 to 2019"); "" when nothing does. Numbers as the address writes them. */
+  function viewWords(spec, view) {
+    var parts = [], budget = [];
+    if (view.max_gmacs !== null) budget.push(String(view.max_gmacs) + " G-MACs");
+    if (view.max_params_m !== null) budget.push(String(view.max_params_m) + " M parameters");
+    if (budget.length) parts.push("within " + budget.join(" and "));
+    if (view.min_top1 !== null) parts.push("top-1 at least " + String(view.min_top1) + " %");
+    if (view.family.length) parts.push(view.family.length === 1 ? "family " + view.family[0] : view.family.length + " families");
+    if (view.training.length) {
+      parts.push("training data " + view.training.map(function (c) { return spec.training_labels[c]; }).join(" or "));
+    }
+    if (view.year_min !== null && view.year_max !== null) parts.push("years " + view.year_min + " to " + view.year_max);
+    else if (view.year_min !== null) parts.push("years from " + view.year_min);
+    else if (view.year_max !== null) parts.push("years up to " + view.year_max);
+    return parts.join(", ");
+  }
+
+  /* The registry's networks of the view's set (complete ones: those a view can hold), yours left out. */
+  function setCount(spec, all, which) {
+    return all.filter(function (r) { return !r.net.mine && inSet(spec, r.net, which); }).length;
+  }
+
+  /* count_sentence() (tests/explorer_cases.py): how many of which set the view holds, and how it ranks them. */
+  function countSentence(spec, view, all, inside) {
+    var total = setCount(spec, all, view.set), words = spec.sets.words[view.set], narrowed = viewWords(spec, view);
+    var n = inside.filter(function (r) { return !r.net.mine; }).length;
+    var yours = all.filter(function (r) { return r.net.mine; }).length;
+    var mine = yours ? " (and " + fmt(inside.length - n, 0) + " of your " + fmt(yours, 0) + ")" : "";
+    var head = narrowed ? fmt(n, 0) + " of the " + fmt(total, 0) + " " + words + " are in view" + mine + ": " + narrowed + "." :
+      "All " + fmt(total, 0) + " " + words + " are in view" + mine + " (no budget or filter).";
+    return head + " Ranked by " + spec.metrics[view.metric].label + ".";
+  }
+
+  /* rank_caption() (tests/explorer_cases.py): what a network of yours is ranked among, for the 'Rank against' menu's scope. */
+  function rankCaption(spec, scope, view, count) {
+    var words = scope === spec.sets.paper ? spec.sets.words[spec.sets.paper] : spec.sets.words[view.set];
+    var narrowed = scope === "budget" ? viewWords(spec, view) : "";
+    return "Ranks among " + fmt(count, 0) + ": this network and the " + fmt(count - 1, 0) + " " + words +
+      (narrowed ? " in view (" + narrowed + ")" : "") + ".";
+  }
+
   /* A metric's label with its unit, as the site's tables head their columns (chart_tables.column_label). */
   function columnLabel(spec, key) {
     var m = spec.metrics[key];
@@ -431,9 +512,10 @@
     paretoFront: paretoFront, dominates: dominates,
     inSet: inSet, complete: complete, admits: admits,
     checkMine: checkMine, parseMine: parseMine, compare: compare, rivals: rivals, logDistance: logDistance,
-    parseParam: parseParam, parseView: parseView, viewQuery: viewQuery, weightsOf: weightsOf, viewRows: viewRows, rowsAt: rowsAt, selectRows: selectRows,
+    parseParam: parseParam, parseView: parseView, ignoredNote: ignoredNote, viewQuery: viewQuery, weightsOf: weightsOf, viewRows: viewRows, rowsAt: rowsAt, selectRows: selectRows,
     mineNetwork: mineNetwork,
     scopeRows: scopeRows,
-    hoverText: hoverText, csvCell: csvCell, bestSentence: bestSentence, columnLabel: columnLabel
+    hoverText: hoverText, csvCell: csvCell, bestSentence: bestSentence, columnLabel: columnLabel,
+    viewWords: viewWords, countSentence: countSentence, rankCaption: rankCaption
   };
 });

@@ -44,13 +44,17 @@
 
   /* Sentences about the view, rewritten on every update: element id -> text. */
   var NOTES = [
-    { id: "ex-count", text: function (ex) {
-      var n = ex.inside.length;
-      return n + (n === 1 ? " network" : " networks") + " within this budget, of " + ex.data.networks.length + ".";
-    } },
+    { id: "ex-count", text: function (ex) { return core.countSentence(ex.spec, ex.view, ex.all, ex.inside); } },
     { id: "ex-best", text: function (ex) { return core.bestSentence(ex.spec, ex.inside); } },
     { id: "ex-family-count", text: function (ex) { return ex.view.family.length ? String(ex.view.family.length) : "all"; } }
   ];
+
+  /* Parameters of the address the page reads itself, beside the view's (find a network). */
+  var OTHERS = ["highlight"];
+
+  /* History: each change of the view is an entry of its own, so the back button undoes it; a run of input in one box
+   * or on the slider (each event within TYPING_MS of the last) updates the entry it made. */
+  var TYPING_MS = 1500;
 
   var TABLE_ROWS = 50;  /* a long table shows its first rows (and your networks) until asked for all */
 
@@ -98,13 +102,47 @@
     this.logMax = Math.ceil(Math.log10(Math.max.apply(null, macs.concat([1]))) * 10) / 10;
     this.maxParams = Math.max.apply(null, this.data.networks.map(function (n) { return n.params_m; }).concat([1]));
     this.buildFamilies();
-    this.view = core.parseView(this.spec, window.location.search, this.families);
+    this.view = core.parseView(this.spec, window.location.search, this.families, OTHERS);
+    this.controlIgnored = [];
+    this.lastSource = null;
+    this.lastTime = 0;
+    this.entryBy = null;  /* the box whose run of input made the current history entry */
+    this.wireNotes();
     this.toControls();
     this.wire();
     this.wireMine();
     this.wireFind();
     this.update(false);
   }
+
+  /* A note after each control, for a value typed there that the view does not take (the address's notes are above
+   * the form: #ex-notes). */
+  Explorer.prototype.wireNotes = function () {
+    var el = this.el;
+    CONTROLS.forEach(function (c) {
+      var input = el(c.id), note = document.createElement("span");
+      note.id = c.id + "-note";
+      note.className = "atlas-error atlas-control-note";
+      note.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", note);
+      input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + note.id).trim());
+    });
+  };
+
+  /* What the view ignored, said where it came from: the address (view.ignored, above the form, until a change writes
+   * a clean address) and each control (the value typed there). */
+  Explorer.prototype.renderNotes = function () {
+    var el = this.el, notes = el("ex-notes"), text = core.ignoredNote(this.view.ignored);
+    notes.textContent = text;
+    notes.hidden = !text;
+    var byParam = {};
+    this.controlIgnored.forEach(function (i) { byParam[i.param] = i; });
+    CONTROLS.forEach(function (c) {
+      var i = core.get(byParam, c.param), input = el(c.id), note = el(c.id + "-note");
+      note.textContent = i ? i.value + " ignored: " + i.reason : "";
+      if (i) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    });
+  };
 
   Explorer.prototype.buildFamilies = function () {
     var box = this.el("ex-families");
@@ -140,7 +178,8 @@
   /* The view the controls show: each control's text read as its URL parameter would be. */
   Explorer.prototype.fromControls = function () {
     var self = this, el = this.el, v = {};
-    CONTROLS.forEach(function (c) { v[c.param] = core.parseParam(self.spec, self.params[c.param], [el(c.id).value], self.families, []); });
+    var ignored = [];
+    CONTROLS.forEach(function (c) { v[c.param] = core.parseParam(self.spec, self.params[c.param], [el(c.id).value], self.families, ignored); });
     var fam = [];
     this.root.querySelectorAll("#ex-families input:checked").forEach(function (c) { fam.push(c.value); });
     v.family = core.parseParam(this.spec, this.params.family, fam, this.families, []);
@@ -150,22 +189,23 @@
       v[g.param] = core.parseParam(self.spec, self.params[g.param], ticked, self.families, []);
     });
     v.mine = this.view.mine;
-    v.mine_ignored = [];
+    v.ignored = [];
+    this.controlIgnored = ignored;
     v.mine_left_out = this.view.mine_left_out;
     this.view = v;
   };
 
   Explorer.prototype.wire = function () {
     var self = this, el = this.el;
-    var onChange = function () { self.fromControls(); self.update(true); };
-    CONTROLS.forEach(function (c) { el(c.id).addEventListener(c.event, onChange); });
+    var onChange = function (source) { self.fromControls(); self.update(true, typeof source === "string" ? source : null); };
+    CONTROLS.forEach(function (c) { el(c.id).addEventListener(c.event, function () { onChange(c.event === "input" ? c.id : null); }); });
     el("ex-gmacs").addEventListener("input", function () { self.syncRange(); });
     el("ex-families").addEventListener("change", onChange);
     CHECK_GROUPS.forEach(function (g) { el(g.id).addEventListener("change", onChange); });
     el("ex-gmacs-range").addEventListener("input", function () {
       var g = Math.pow(10, Number(el("ex-gmacs-range").value));
       el("ex-gmacs").value = Number(g.toPrecision(3));
-      onChange();
+      onChange("ex-gmacs-range");
     });
     el("ex-families-all").addEventListener("click", function () {
       self.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = false; });
@@ -196,7 +236,34 @@
     });
   };
 
-  Explorer.prototype.update = function (writeUrl) {
+  /* Write the view into the address: a new history entry, or (input going on in the same box) the current one. */
+  Explorer.prototype.commit = function (query, source) {
+    var url = window.location.pathname + query, now = Date.now();
+    var typing = source !== null && source === this.lastSource && now - this.lastTime < TYPING_MS;
+    if (!typing) this.entryBy = null;
+    if (url !== window.location.pathname + window.location.search) {
+      /* replace only an entry this run of input made: keystrokes that changed nothing yet ("0", "0.") made none */
+      if (typing && this.entryBy === source) window.history.replaceState(window.history.state, "", url);
+      else window.history.pushState(null, "", url);
+      this.entryBy = source;
+    }
+    this.lastSource = source;
+    this.lastTime = now;
+  };
+
+  /* Back or forward to another view of this page: show the view the address holds now, with its notes. */
+  Explorer.prototype.readUrl = function () {
+    this.view = core.parseView(this.spec, window.location.search, this.families, OTHERS);
+    if (this.readHighlight) this.readHighlight();
+    this.controlIgnored = [];
+    this.lastSource = null;
+    this.entryBy = null;
+    this.toControls();
+    this.update(false);
+  };
+
+  /* Draw the view; `write`: a change by the user, written into the address (`source`: the box typed in, or null). */
+  Explorer.prototype.update = function (write, source) {
     var self = this, v = this.view;
     /* The metrics change only with the weights and your networks: a budget or a filter only selects again. */
     var key = JSON.stringify([v.alpha, v.beta, v.gamma, v.mine]);
@@ -211,7 +278,11 @@
     rows.inside.forEach(function (r, i) { self.ranks.set(r.net.id, rows.ranks[i]); });
     var query = core.viewQuery(this.spec, this.view);
     if ((this.highlight || []).length) query += (query ? "&" : "?") + "highlight=" + this.highlight.join(",");
-    if (writeUrl) window.history.replaceState(window.history.state, "", window.location.pathname + query);
+    if (write) {
+      this.commit(query, source === undefined ? null : source);
+      this.view.ignored = [];  /* the address is written clean: what it held is gone */
+    }
+    this.renderNotes();
     this.el("ex-link").value = window.location.origin + window.location.pathname + query;
     this.el("ex-copy").textContent = "Copy link";
     NOTES.forEach(function (n) { self.el(n.id).textContent = n.text(self); });
@@ -702,8 +773,11 @@
     var frag = document.createDocumentFragment();
     Array.from(byName.keys()).forEach(function (k) { var o = document.createElement("option"); o.value = byId.get(byName.get(k)); frag.appendChild(o); });
     list.appendChild(frag);
-    var q = new URLSearchParams(window.location.search).get("highlight");
-    this.highlight = q ? q.split(",").filter(function (id) { return byId.has(id); }) : [];
+    this.readHighlight = function () {
+      var q = new URLSearchParams(window.location.search).get("highlight");
+      self.highlight = q ? q.split(",").filter(function (id) { return byId.has(id); }) : [];
+      show();
+    };
     var show = function () {
       chips.replaceChildren();
       self.highlight.forEach(function (id) {
@@ -727,7 +801,7 @@
     input.addEventListener("change", add);
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); add(); } });
     box.querySelector(".atlas-find-clear").addEventListener("click", function () { set([]); });
-    show();
+    this.readHighlight();
   };
 
   /* ---- your networks -------------------------------------------------------------------------------------------- */
@@ -780,7 +854,8 @@
     });
     el("ex-mine-scope").addEventListener("change", function () { self.renderMine(); });
     el("ex-mine-export").addEventListener("click", function () { saveText(self.comparisonCsv(), "netscore-atlas-comparison.csv"); });
-    if (this.view.mine.length || this.view.mine_ignored.length || this.view.mine_left_out) el("ex-mine-box").open = true;
+    var ignoredMine = this.view.ignored.some(function (i) { return i.param === "mine"; });
+    if (this.view.mine.length || ignoredMine || this.view.mine_left_out) el("ex-mine-box").open = true;
   };
 
   /* The registry's rows your networks are ranked against: the 'Rank against' menu. */
@@ -790,15 +865,13 @@
 
   Explorer.prototype.renderMine = function () {
     var self = this, spec = this.spec, box = this.el("ex-mine-results");
-    var notes = this.view.mine_ignored.map(function (m) {
-      return "Ignored from the link: " + m.spec + " (" + m.errors.map(function (e) { return e.field + ": " + e.message; }).join("; ") + ")";
-    });
+    var notes = [];  /* a network of yours the address held that fails the checks is named above the form (#ex-notes) */
     if (this.view.mine_left_out) {
       notes.unshift("A view holds at most " + spec.limits.mine_max + " networks of yours: " +
         core.fmt(this.view.mine_left_out, 0) + " more were left out.");
     }
     this.el("ex-mine-ignored").textContent = notes.join(" · ");
-    var others = this.scopeRows();
+    var others = this.scopeRows(), scope = this.el("ex-mine-scope").value, view = this.view;
     var frag = document.createDocumentFragment();
     this.all.filter(function (r) { return r.net.mine; }).forEach(function (r, i) {
       var c = core.compare(spec, r, others);
@@ -817,6 +890,10 @@
         self.update(true);
       });
       section.appendChild(remove);
+      var caption = document.createElement("p");
+      caption.className = "atlas-mine-scope";
+      caption.textContent = core.rankCaption(spec, scope, view, c.count);
+      section.appendChild(caption);
       var table = document.createElement("table");
       table.className = "atlas-table";
       var head = table.createTHead().insertRow();
@@ -902,6 +979,14 @@
     root.dataset.started = "1";
     window.atlasExplorer = new Explorer(root);
   }
+
+  /* Back and forward between views of this page (Material's instant navigation fetches a page only when the path
+   * changes, not the query): show the view the address holds now. */
+  window.addEventListener("popstate", function () {
+    var ex = window.atlasExplorer;
+    if (!ex || !document.body.contains(ex.root)) return;
+    ex.readUrl();
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();

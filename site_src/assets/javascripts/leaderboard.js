@@ -38,9 +38,10 @@
     this.render();
   }
 
-  /* The view a query holds: the spec's parameters (AtlasCore.parseView) and the text of the search box. */
+  /* The view a query holds: the spec's parameters (AtlasCore.parseView, which lists what it ignored and why) and the
+   * text of the search box. */
   Leaderboard.prototype.parse = function (search) {
-    var view = core.parseView(this.spec, search, this.spec.families);
+    var view = core.parseView(this.spec, search, this.spec.families, ["q"]);
     view.q = new URLSearchParams(search).get("q") || "";
     return view;
   };
@@ -53,23 +54,8 @@
 
   Leaderboard.prototype.readUrl = function () {
     this.view = this.parse(window.location.search);
-    this.notes = this.ignored(window.location.search);
+    this.notes = this.view.ignored;  /* said as the explorer says it: AtlasCore.ignoredNote */
     this.toControls();
-  };
-
-  /* What the address holds that the view does not use, each as "name=value": a value AtlasCore.parseParam refuses
-   * (it falls back to the default), or a parameter this page does not have (the explorer's budgets, say). */
-  Leaderboard.prototype.ignored = function (search) {
-    var self = this, spec = this.spec, out = [];
-    new URLSearchParams(search).forEach(function (value, name) {
-      var p = core.get(self.params, name);
-      if (name === "q" || value === "") return;  /* an empty box, as a form would send it */
-      if (!p) { out.push(name + "=" + value + " (not a setting of this page)"); return; }
-      var read = core.parseParam(spec, p, [value], spec.families, []);
-      var ok = p.kind === "families" || p.kind === "choices" ? read.indexOf(value) >= 0 : p.kind === "choice" ? read === value : read !== p.default;
-      if (!ok) out.push(name + "=" + value);
-    });
-    return out;
   };
 
   Leaderboard.prototype.toControls = function () {
@@ -99,7 +85,7 @@
     v.sort = this.view.sort;
     v.order = this.view.order;
     v.q = el("lb-filter").value.trim();
-    v.mine_ignored = [];
+    v.ignored = [];
     this.view = v;
   };
 
@@ -108,9 +94,12 @@
     this.notes = [];
     var url = window.location.pathname + this.query(this.view);
     var typing = source !== null && source === this.lastSource;
+    if (!typing) this.entryBy = null;
     if (url !== window.location.pathname + window.location.search) {
-      if (typing) window.history.replaceState(window.history.state, "", url);
+      /* replace only an entry this run of keystrokes made: a year's first digits ("2", "20") change nothing yet */
+      if (typing && this.entryBy === source) window.history.replaceState(window.history.state, "", url);
       else window.history.pushState(null, "", url);
+      this.entryBy = source;
     }
     this.lastSource = source;
     this.render();
@@ -125,7 +114,7 @@
     ["lb-year-min", "lb-year-max", "lb-filter"].forEach(function (id) { el(id).addEventListener("input", changed(id)); });
     el("lb-clear").addEventListener("click", function () {
       var v = self.view;
-      self.view = { set: v.set, family: [], training: [], year_min: null, year_max: null, q: "", sort: v.sort, order: v.order, mine_ignored: [] };
+      self.view = { set: v.set, family: [], training: [], year_min: null, year_max: null, q: "", sort: v.sort, order: v.order, ignored: [] };
       self.toControls();
       self.commit(null);
     });
@@ -193,7 +182,7 @@
       else th.removeAttribute("aria-sort");
     });
     this.el("lb-status").textContent = this.status(shown);
-    this.el("lb-notes").textContent = this.notes.length ? "Ignored in the address: " + this.notes.join(", ") + "." : "";
+    this.el("lb-notes").textContent = core.ignoredNote(this.notes);
     this.el("lb-family-count").textContent = v.family.length ? String(v.family.length) : "all";
     var shared = { params: this.spec.params.filter(function (p) { return self.spec.shared.indexOf(p.name) >= 0 || p.name === "set"; }) };
     this.el("lb-explorer").href = this.root.dataset.base + "explorer/" + core.viewQuery(shared, v);
@@ -222,6 +211,7 @@
     if (!lb || !document.body.contains(lb.root)) return;
     lb.readUrl();
     lb.lastSource = null;
+    lb.entryBy = null;
     lb.render();
   });
 

@@ -26,9 +26,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="public address of the site, for citations and embed snippets (default: $ATLAS_SITE_URL or mkdocs.yml's site_url)")
     b.add_argument("--no-figures", dest="figures", action="store_false", help="skip the static SVG/PDF/PNG figures (faster)")
     i = sub.add_parser("import", help="turn a library's results table into imported registry entries (data/imported/<collection>/)")
-    i.add_argument("collection", help="which library's table: timm")
-    i.add_argument("--table", type=Path, required=True, help="the results table (CSV)")
-    i.add_argument("--metadata", type=Path, help="timm's results/model_metadata-in1k.csv: each architecture's training data")
+    i.add_argument("collection", help="timm (weights: data/imported/timm/) or timm-measurements (speed and robustness: data/measurements/timm/)")
+    i.add_argument("--table", type=Path, help="timm: the results table (CSV)")
+    i.add_argument("--metadata", type=Path, help="timm: results/model_metadata-in1k.csv, each architecture's training data")
+    i.add_argument("--tables", type=Path, help="timm-measurements: the folder of timm's benchmark and results tables")
     i.add_argument("--version", required=True, help="the version (commit or tag) of the table, recorded in every entry")
     i.add_argument("--replace", action="store_true",
                    help="the table replaces the collection: remove entries that are not in it (without it, such an import is refused)")
@@ -92,6 +93,11 @@ def cmd_import(args) -> int:
     from .importer import ImportError_, import_table
     from .tables import TableError
 
+    if args.collection == "timm-measurements":
+        return _import_measurements(args)
+    if args.table is None:
+        print(f"error: build.py import {args.collection} needs --table <CSV>", file=sys.stderr)
+        return 2
     try:
         report = import_table(args.collection, args.table, args.version, args.data, args.metadata, args.replace)
     except TableError as exc:
@@ -105,6 +111,26 @@ def cmd_import(args) -> int:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
     print(report.summary() + "; run `python build.py check` next")
+    return 0
+
+
+def _import_measurements(args) -> int:
+    from .measure_import import MeasureImportError, import_measurements
+
+    if args.tables is None:
+        print("error: build.py import timm-measurements needs --tables <folder of timm's results tables>", file=sys.stderr)
+        return 2
+    try:
+        n = import_measurements(args.tables, args.version, args.data)
+    except MeasureImportError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"imported {n['speed']} speed measurements and {n['robustness']} robustness evaluations into {args.data}/measurements/timm/; "
+          f"curated networks matched exactly: {n['curated_exact']}, approximately: {n['curated_approximate']}, "
+          f"not at all: {n['curated_none']}; imported weights linked: {n['imported_linked']}. Run `python build.py check` next")
     return 0
 
 

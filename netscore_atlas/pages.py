@@ -20,6 +20,7 @@ from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
 from .explorer import explorer_json, explorer_payload
 from .markup import fmt, md, nl2br
+from .measurements import DATASETS, LAYOUT_LABELS, MEASURE_LABELS, PRECISION_LABELS, per_image_ms
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool
@@ -35,7 +36,9 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md=md, fmt=fmt, nl2br=nl2br)
     env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
-                       THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits)
+                       THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits, DATASETS=DATASETS,
+                       MEASURE_LABELS=MEASURE_LABELS, PRECISION_LABELS=PRECISION_LABELS, LAYOUT_LABELS=LAYOUT_LABELS,
+                       per_image_ms=per_image_ms)
     return env
 
 
@@ -106,7 +109,9 @@ def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
         ranks = [{"metric": METRICS[k], "value": metric_value(row, k), "rank": row[f"rank_{k}"], "count": ctx.counts[k],
                   "percentile": percentile(row[f"rank_{k}"], ctx.counts[k])} for k in RANKED]
         out[f"networks/{nid}.md"] = tpl.render(base="../../", page=f"networks/{nid}.md", net=ctx.nets[nid], row=row,
-                                               ranks=ranks, rivals=rivals(row, pool), quantities=QUANTITIES, **common)
+                                               ranks=ranks, rivals=rivals(row, pool), quantities=QUANTITIES,
+                                               speed=ctx.measurements.speed.get(nid, []), link=ctx.measurements.links.get(nid),
+                                               devices=ctx.measurements.devices, **common)
     return out
 
 

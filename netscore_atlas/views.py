@@ -9,6 +9,7 @@ from .chart_tables import chart_table
 from .charts import CHARTS, figure_json
 from .derive import QUANTITIES, RANKED
 from .load import load_schema
+from .measurements import Measurements
 from .selection import complete, curated, is_curated, paper_set
 
 
@@ -48,6 +49,7 @@ class SiteContext:
         self.nets = {n["id"]: view_network(n) for n in reg.networks}
         self.sources = view_sources(reg.sources)
         self.version = version
+        self.measurements = getattr(reg, "measurements", None) or Measurements()
         self.curated_rows = curated(rows)
         self.paper_incomplete = [r for r in paper_set(rows) if not complete(r)]
         self.counts = {k: sum(r[k] is not None for r in self.curated_rows) for k in RANKED}

@@ -413,3 +413,35 @@ def collect(docs: MeasurementDocs) -> Measurements:
     m.implementations = dict(by_impl)
     return m
 
+
+# --- the methodology page -----------------------------------------------------------------------
+
+def methodology_view(m: Measurements, names: dict) -> dict:
+    """What the methodology page says about the measurements, computed from them: each table's conditions, how many of
+    its rows are below its usual batch size, the matches, and one network measured both ways as a worked example.
+    `names` maps network ids to display names."""
+    tables = []
+    for t in m.tables:
+        dev = m.devices[t["device"]]
+        batches = sorted(r["batch_size"] for recs in m.implementations.values() for d, r in recs.items() if d == t["device"])
+        usual = max(set(batches), key=batches.count) if batches else None
+        tables.append(dict(t, device_name=dev["name"], device_kind=dev["kind"], described_as=dev["described_as"], usual_batch=usual,
+                           smaller=sum(1 for b in batches if usual is not None and b < usual), smallest=batches[0] if batches else None))
+    curated = {nid: link for nid, link in m.links.items() if nid in names}
+    counts = {kind: sum(1 for link in curated.values() if link["match"] == kind) for kind in MATCHES}
+    return {"tables": tables, "evaluations": m.evaluations, "counts": counts, "example": _example(m, names)}
+
+
+def _example(m: Measurements, names: dict) -> dict | None:
+    """A network with exact measurements as a latency and as a throughput: ResNet-50 if it has them, else the first."""
+    candidates = ["resnet_50"] + sorted(m.speed)
+    for nid in candidates:
+        records = [r for r in m.speed.get(nid, []) if r["match"] == "exact"]
+        latency = next((r for r in records if r["measure"] == "latency"), None)
+        throughput = next((r for r in records if r["measure"] == "throughput"), None)
+        if latency and throughput and nid in names:
+            return {"id": nid, "name": names[nid], "latency": latency, "throughput": throughput,
+                    "latency_device": m.devices[latency["device"]]["name"], "throughput_device": m.devices[throughput["device"]]["name"],
+                    "amortised_ms": 1000.0 / throughput["value"],
+                    "batch_ms": 1000.0 * throughput["batch_size"] / throughput["value"]}
+    return None

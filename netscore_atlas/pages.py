@@ -20,7 +20,7 @@ from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
 from .explorer import explorer_json, explorer_payload
 from .markup import fmt, md, nl2br
-from .measurements import DATASETS, LAYOUT_LABELS, MEASURE_LABELS, PRECISION_LABELS, per_image_ms
+from .measurements import DATASETS, LAYOUT_LABELS, MEASURE_LABELS, PRECISION_LABELS, methodology_view, per_image_ms
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool
@@ -85,6 +85,7 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     """The pages of the navigation; some with data of their own."""
     rows, version = ctx.rows, ctx.version
     extra = {"claims.md": {"claims": claims(rows)},
+             "methodology.md": {"measured": methodology_view(ctx.measurements, {r["id"]: r["name"] for r in ctx.curated_rows})},
              "disagreements.md": {"items": disagreements(ctx.reg.networks), "thresholds": THRESHOLDS},
              "explorer.md": {"payload": explorer_payload(rows, version), "payload_json": explorer_json(rows, version)}}
     return {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)

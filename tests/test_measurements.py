@@ -386,3 +386,20 @@ def test_real_values_are_the_source_tables_values():
         assert float(src[column]) == r["value"], (name, r["row"])
     assert len(records) > 50
 
+
+def test_methodology_says_what_each_table_measured_and_why_they_do_not_compare(fixture_site):
+    html = (fixture_site["dir"] / "methodology" / "index.html").read_text()
+    section = html.split('id="measured-speed"')[1]
+    gpu = section.split('id="table-fixture_gpu"')[1].split("</tr>")[0]
+    assert "Throughput in images/s" in gpu and "infer_samples_per_sec" in gpu and "1024 for most rows; 1 row(s) at smaller batches, down to 256" in gpu
+    assert "CUDA 12.8" in gpu and "results/benchmark-infer-amp-nchw-pt291-cu128-gpux.csv at fixture1" in gpu
+    cpu = section.split('id="table-fixture_cpu"')[1].split("</tr>")[0]
+    assert "Latency in ms/image" in cpu and "1 (every row)" in cpu and "torch.compile (dynamo)" in cpu
+    why = section.split('id="why-a-throughput-at-batch-1024-and-a-latency-at-batch-1-cannot-be-compared"')[1]
+    # The example is the first network (by id) measured both ways: Mid C (big_e has no CPU row, and is approximate).
+    # 5,000 images/s at batch 1024 is 1000 / 5000 = 0.200 ms per image on average, but a batch takes
+    # 1000 * 1024 / 5000 = 204.8 ms; on the CPU one image takes 12.50 ms.
+    assert ">Mid C</a> runs at 5,000 images/s" in why
+    assert "0.200 ms per" in why and "about 205 ms" in why and "one image takes 12.50 ms" in why
+    text = " ".join(section.split())
+    assert "2 exact matches, 2 approximate, 1 without an implementation" in text

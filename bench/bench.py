@@ -57,6 +57,8 @@ TARGET_GROWTH = 6.0            # build time 10000 / 2000 at most 6x (linear woul
 TARGET_FIRST_CHART_MS = 1500.0
 TARGET_REDRAW_MS = 100.0
 TARGET_COLD_GZIP_BYTES = 700 * 1024
+TARGET_MEASUREMENTS_OVERHEAD = 1.20  # the real registry's build with its measurements at most 20 % slower than without
+MEASUREMENT_PATHS = ("devices.yaml", "implementations.yaml", "measurements")  # what 'without measurements' removes
 LOADAVG: list[float] = []  # 1-minute load average at the start, before the browser part, at the end
 FINGERPRINTS: list[tuple[str, str]] = []  # (phase, package_fingerprint()) at the start of each phase and at the end
 
@@ -234,6 +236,8 @@ def child_main(spec: dict) -> None:
         if prof:
             prof.disable()
         out["seconds"] = time.perf_counter() - t0
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        out["cpu_seconds"] = usage.ru_utime + usage.ru_stime  # the whole child: imports and the build
         out["figure_message"] = report.figure_message
         out["warnings"] = len(report.registry.warnings)
         if prof:
@@ -315,6 +319,31 @@ def tree_size(path: Path) -> tuple[int, int]:
 def largest_files(path: Path, k: int = 6) -> list[tuple[int, str]]:
     sizes = [(p.stat().st_size, str(p.relative_to(path))) for p in path.rglob("*") if p.is_file()]
     return sorted(sizes, reverse=True)[:k]
+
+
+def bench_measurements(runs: int, work: Path, site_url: str, log, real: Path = ROOT / "data") -> dict:
+    """The REAL registry (data/, or --measurement-data) built with its measurements and without them (a copy without
+    devices.yaml, implementations.yaml and measurements/), alternating, each build in a fresh process, no static
+    figures. Wall time is the target's measure; CPU time is shown too, as it varies less on a shared machine."""
+    without = work / "registries" / "real-without-measurements"
+    shutil.rmtree(without, ignore_errors=True)
+    shutil.copytree(real, without, ignore=lambda folder, names: [n for n in names if Path(folder) == real and n in MEASUREMENT_PATHS])
+    times: dict[str, list[dict]] = {"with": [], "without": []}
+    for i in range(runs):
+        for label, data in (("with", real), ("without", without)) if i % 2 == 0 else (("without", without), ("with", real)):
+            res = run_child({"kind": "build", "data": str(data), "out": str(work / "builds" / f"real-{label}" / "site"),
+                             "site_url": site_url, "figures": False})
+            times[label].append(res)
+            log(f"  real registry {label} measurements, run {i + 1}: {res['seconds']:.2f} s wall, {res['cpu_seconds']:.2f} s CPU")
+    out = {"runs": runs, "data": str(real.relative_to(ROOT)) if real.is_relative_to(ROOT) else str(real)}
+    for label, results in times.items():
+        out[f"{label}_wall"] = statistics.median(r["seconds"] for r in results)
+        out[f"{label}_cpu"] = statistics.median(r["cpu_seconds"] for r in results)
+        out[f"{label}_load"] = statistics.median(r["stages"].get("load+validate", 0.0) for r in results)
+        out[f"{label}_all_wall"] = [round(r["seconds"], 2) for r in results]
+    out["ratio_wall"] = out["with_wall"] / out["without_wall"]
+    out["ratio_cpu"] = out["with_cpu"] / out["without_cpu"]
+    return out
 
 
 def bench_size(n: int, runs: int, work: Path, site_url: str, figures: bool, seed: int, log,
@@ -622,7 +651,7 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def report(results: list[dict], browser: dict | None, browser_n: int | None, notes: list[str],
-           failed: list[tuple[int, str]] = ()) -> list[tuple[str, str, str]]:
+           failed: list[tuple[int, str]] = (), measured: dict | None = None) -> list[tuple[str, str, str]]:
     print()
     print("NetScore Atlas benchmark (SYNTHETIC registries: invented values, real file format)")
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; load average (1 min) at start / before the "
@@ -720,6 +749,15 @@ def report(results: list[dict], browser: dict | None, browser_n: int | None, not
         if browser["page_errors"]:
             print("page errors: " + "; ".join(browser["page_errors"][:5]))
 
+    if measured:
+        print()
+        print(f"The registry {measured['data']} with and without its measurements (devices.yaml, implementations.yaml, "
+              f"measurements/): median of {measured['runs']} builds each, alternating, fresh processes, no figures")
+        rows = [[label, f"{measured[label + '_wall']:.2f}", f"{measured[label + '_cpu']:.2f}", f"{measured[label + '_load']:.2f}",
+                 ", ".join(f"{x:.2f}" for x in measured[label + "_all_wall"])] for label in ("without", "with")]
+        rows.append(["with / without", f"{measured['ratio_wall']:.3f}", f"{measured['ratio_cpu']:.3f}", "", ""])
+        print(table(["measurements", "build s (wall)", "CPU s", "load+validate s", "every run (wall s)"], rows))
+
     by_n = {r["n"]: r for r in results}
     verdicts: list[tuple[str, str, str]] = []
 
@@ -747,6 +785,10 @@ def report(results: list[dict], browser: dict | None, browser_n: int | None, not
             f"median {browser['redraw_frame_median']:.1f} ms input -> next frame" if browser and browser["redraw"] else "not measured")
     verdict("explorer cold load at most 700 KB gzip", None if not at2000 else browser["cold_sent"] <= TARGET_COLD_GZIP_BYTES,
             f"{human(browser['cold_sent'])} ({browser['cold_sent']:,} bytes)" if browser else "not measured")
+    verdict("real registry: build with measurements at most 1.2x without", None if not measured or measured["data"] != "data" else
+            measured["ratio_wall"] <= TARGET_MEASUREMENTS_OVERHEAD,
+            f"{measured['with_wall']:.2f} s / {measured['without_wall']:.2f} s = {measured['ratio_wall']:.3f}x wall "
+            f"(CPU {measured['ratio_cpu']:.3f}x)" if measured else "not measured (--measurement-runs 0)")
     if failed:
         verdict("every build completed", False, ", ".join(str(n) for n, _ in failed) + " networks: build failed")
     if browser and not at2000:
@@ -785,6 +827,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="let builds above 2000 networks run to the end (by default they stop at 1.1 x the growth "
                          "target extrapolated from the 2000-network build: past that, the target has failed)")
     ap.add_argument("--retries", type=int, default=1, help="retries of a failed build, 30 s apart (default 1)")
+    ap.add_argument("--measurement-runs", type=int, help="builds of the real registry with and without its measurements, "
+                                                         "each (default 3; --quick 0; 0 skips them)")
+    ap.add_argument("--measurement-data", type=Path, default=ROOT / "data",
+                    help="the registry built with and without its measurements (default data/: the target is about it)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--profile", type=int, metavar="N", help="also print a cProfile of one build of N networks")
     ap.add_argument("--json", help="write every figure to this JSON file")
@@ -852,6 +898,16 @@ def main(argv: list[str] | None = None) -> int:
                 log(str(exc))
                 last = [ln for ln in str(exc).splitlines() if ln.strip()][-1]
                 failed.append((n, last))
+        measured = None
+        m_runs = args.measurement_runs if args.measurement_runs is not None else (0 if args.quick else 3)
+        if m_runs > 0:
+            FINGERPRINTS.append(("real registry", package_fingerprint()))
+            log(f"{args.measurement_data}: {m_runs} build(s) with and {m_runs} without its measurements")
+            try:
+                measured = bench_measurements(m_runs, work, site_url, log, args.measurement_data.resolve())
+            except ChildFailed as exc:
+                log(str(exc))
+                failed.append(("real registry", [ln for ln in str(exc).splitlines() if ln.strip()][-1]))
         LOADAVG.append(os.getloadavg()[0])
         if do_browser:
             FINGERPRINTS.append(("browser", package_fingerprint()))
@@ -871,14 +927,15 @@ def main(argv: list[str] | None = None) -> int:
         FINGERPRINTS.append(("end", package_fingerprint()))
         for n, why in failed:
             notes.append(f"FAILED: the build of {n} networks failed (after {RETRIES['count']} retry): {why}")
-        verdicts = report(results, browser, browser_n if browser else None, notes, failed)
+        verdicts = report(results, browser, browser_n if browser else None, notes, failed, measured)
         if args.profile:
             print()
             print(f"cProfile of one build of {args.profile} networks (figures=False), by cumulative time:")
             print(prof["profile"])
         print(f"\nbenchmark wall time: {time.monotonic() - t_start:.0f} s")
         if args.json:
-            Path(args.json).write_text(json.dumps({"results": results, "browser": browser, "verdicts": verdicts}, indent=1, default=str))
+            Path(args.json).write_text(json.dumps({"results": results, "browser": browser, "measurements": measured,
+                                                   "verdicts": verdicts}, indent=1, default=str))
     finally:
         if temp:
             shutil.rmtree(work, ignore_errors=True)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
+from .metrics import DEFAULT_WEIGHTS, HIGHER, LOWER, METRICS
 from .pareto import pareto_front
 from .selection import curated, paper_set
 
@@ -91,8 +91,10 @@ def complete(rows: list[dict], *keys: str) -> list[dict]:
     return [r for r in rows if all(r.get(k) is not None for k in keys)]
 
 
-def ball_chart(rows: list[dict], x_key: str, title: str) -> dict:
-    """Canziani-style ball chart: top-1 against x on a log axis, blob area proportional to parameters."""
+def ball_chart(rows: list[dict], x_key: str, title: str, x_label: str | None = None, x_better: str = LOWER,
+               hover=None) -> dict:
+    """Canziani-style ball chart: top-1 against x on a log axis, blob area proportional to parameters.
+    x_better says which way along x is better (the Pareto front's direction); `hover` makes a row's hover label."""
     pts = complete(rows, "top1", "params_m", x_key)
     styles = family_styles(rows)
     max_params = max((r["params_m"] for r in pts), default=1.0)
@@ -110,18 +112,18 @@ def ball_chart(rows: list[dict], x_key: str, title: str) -> dict:
             "x": [r[x_key] for r in members], "y": [r["top1"] for r in members],
             "marker": {"size": [r["params_m"] for r in members], "sizemode": "area", "sizeref": sizeref, "sizemin": 4,
                        "color": colour, "symbol": symbol, "opacity": 0.75, "line": {"width": 1, "color": "rgba(0,0,0,0.6)"}},
-            "text": [hover_text(r) for r in members],
+            "text": [(hover or hover_text)(r) for r in members],
             "customdata": [[r["id"], page_url(r["id"])] for r in members],
             "hovertemplate": "%{text}<extra></extra>",
         })
-    front_ids = pareto_front([(r["id"], r[x_key], r["top1"]) for r in pts])
+    front_ids = pareto_front([(r["id"], r[x_key], r["top1"]) for r in pts], x_better=x_better)
     by_id = {r["id"]: r for r in pts}
     traces.append({
         "type": "scatter", "mode": "lines", "name": "Pareto front", "line": {"color": "#888888", "dash": "dot", "width": 2, "shape": "hv"},
         "x": [by_id[i][x_key] for i in front_ids], "y": [by_id[i]["top1"] for i in front_ids],
         "hoverinfo": "skip", "customdata": [[i, page_url(i)] for i in front_ids],
     })
-    x_label = "G-MACs (log scale)" if x_key == "macs_g" else "M-params (log scale)"
+    x_label = x_label or ("G-MACs (log scale)" if x_key == "macs_g" else "M-params (log scale)")
     return {"data": traces, "layout": _layout(
         title, height=560,
         xaxis=_axis(x_label, type="log"), yaxis=_axis("Top-1 accuracy (%)"),

@@ -58,6 +58,8 @@ def _columns() -> list[Column]:
                                                                   "('timm results-*.csv at <version>, weights <architecture.tag>')."))
     cols.append(Column("speed_implementation", "", "provenance", "The implementation whose measured speeds are this network's "
                                                                "('timm:resnet50@224'); data/measurements.csv lists them, one row per device."))
+    cols.append(Column("speed_macs_g", "G", "raw", "MACs of that implementation at its resolution as the benchmark table counts "
+                                                  "them (timm's infer_gmacs), for comparing MACs with measured time on one counter."))
     cols.append(Column("speed_match", "", "provenance", "How that implementation matches the network: exact, approximate (another "
                                                       "resolution or variant: not used in charts or budgets) or none."))
     for key in COMPUTED:
@@ -111,6 +113,8 @@ def measurement_columns(row: dict, measurements: Measurements) -> None:
     row["speed_implementation"] = (f"{link['library']}:{link['implementation']}@{link['resolution']}"
                                    if link and link["match"] != "none" else None)
     row["speed"] = measurements.exact_speed(row["id"])
+    counted = [r["macs_g"] for r in measurements.speed.get(row["id"], []) if r["match"] == "exact" and r["macs_g"] is not None]
+    row["speed_macs_g"] = counted[0] if counted else None
 
 
 def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHTS, groups: dict | None = None,

@@ -31,6 +31,7 @@ class Chart:
     caption: str
     build: Callable[[list[dict]], dict]
     data_columns: tuple[str, ...]
+    labels: tuple[tuple[str, str], ...] = ()  # (column, label) for data columns that are not metrics
 
 
 def family_order(rows: list[dict]) -> list[tuple[str, str]]:
@@ -184,3 +185,23 @@ def figure_json(figure: dict) -> str:
     """Deterministic, compact JSON of a figure (no NaN: missing values are never plotted)."""
     return json.dumps(figure, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
+
+
+def charts_for(rows: list[dict], measurements=None) -> dict[str, Chart]:
+    """Every chart of a build: the static charts above, then those the registry's measurements declare (one speed
+    chart and one MACs-against-time chart per device, and the robustness chart), in the order of data/devices.yaml.
+    Their captions carry what depends on the data (counts, Spearman's rho), so they are declared per build."""
+    from . import speed_charts as sc
+
+    out = dict(CHARTS)
+    if measurements is None:
+        return out
+    measures = {t["device"]: t for t in measurements.tables}
+    per_device = [sc.device_charts(rows, key, device, measures[key], ball_chart, hover_text, _layout, _axis, Chart)
+                  for key, device in measurements.devices.items() if key in measures]
+    for kind in range(2):  # every device's speed chart, then every device's MACs-against-time chart
+        out.update({charts[kind].id: charts[kind] for charts in per_device})
+    robust = sc.robustness_chart(rows, _layout, _axis, Chart)
+    if robust is not None:
+        out[robust.id] = robust
+    return out

@@ -113,6 +113,8 @@ def measurement_columns(row: dict, measurements: Measurements) -> None:
     row["speed_implementation"] = (f"{link['library']}:{link['implementation']}@{link['resolution']}"
                                    if link and link["match"] != "none" else None)
     row["speed"] = measurements.exact_speed(row["id"])
+    for device in measurements.devices:  # flat too, for chart tables and their CSV: speed_<device>
+        row[f"speed_{device}"] = row["speed"].get(device)
     counted = [r["macs_g"] for r in measurements.speed.get(row["id"], []) if r["match"] == "exact" and r["macs_g"] is not None]
     row["speed_macs_g"] = counted[0] if counted else None
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import limits
-from .charts import CHARTS, figure_json
+from .charts import figure_json
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
@@ -51,9 +51,9 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
     from .cite import chart_bibtex, chart_plain
     from .figures import PNG_SCALE, PRINT_FONT, PRINT_WIDTH
 
-    out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(CHARTS.values()), version=version)}
+    out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(ctx.declared.values()), version=version)}
     page_tpl, embed_tpl = env.get_template("chart.md.j2"), env.get_template("embed.html.j2")
-    for cid, chart in CHARTS.items():
+    for cid, chart in ctx.declared.items():
         url = f"{site_url}charts/{cid}/"
         embed_url = f"{url}embed.html"
         snippet = (f'<iframe src="{embed_url}" width="720" height="600" style="border:0" '
@@ -117,10 +117,11 @@ def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
 
 
 def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://127.0.0.1:8000/",
-                 exported: set[str] = frozenset(), figures: dict[str, dict] | None = None) -> dict[str, str]:
-    """Every generated page: path -> text."""
+                 exported: set[str] = frozenset(), figures: dict[str, dict] | None = None,
+                 declared: dict | None = None) -> dict[str, str]:
+    """Every generated page: path -> text. `declared`: the charts of this build (charts.charts_for)."""
     env = environment()
-    ctx = SiteContext(reg, rows, version, figures)
+    ctx = SiteContext(reg, rows, version, figures, declared)
     common = {"ctx": ctx, "version": version, "COLUMNS": COLUMNS}
     out = render_main_pages(env, ctx, common)
     out.update(render_chart_pages(env, ctx, version, site_url, set(exported)))

@@ -137,15 +137,16 @@ class BuildReport:
 def generate_docs(reg: ValidRegistry, docs_dir: Path, site_url: str | None = None, figures: bool = True) -> tuple[dict, str]:
     """Write the generated docs folder (pages, chart data, figures, downloads).
     Returns the registry version and the message about skipped static figures ('' if none)."""
-    from .charts import CHARTS
+    from .charts import charts_for
     from .figures import export_figures
     from .site import docs_files, site_url_of_config
 
     version = reg.meta()
     rows = derive_table(reg.networks, groups=reg.groups, measurements=reg.measurements)
-    charts = {cid: chart.build(rows) for cid, chart in CHARTS.items()}  # built once, for pages, data and exports
+    declared = charts_for(rows, reg.measurements)
+    charts = {cid: chart.build(rows) for cid, chart in declared.items()}  # built once, for pages, data and exports
     exported = export_figures(charts, Path(docs_dir).parent / "figure-cache", enabled=figures)
-    files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written, charts)
+    files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written, charts, declared)
     write_output(docs_dir, lambda tmp: write_files(tmp, files))
     return version, exported.message()
 

@@ -80,10 +80,12 @@ def implementation_points(rows: list[dict], device: str) -> list[dict]:
         impl = r.get("speed_implementation")
         if value is None or impl is None or r.get("speed_macs_g") is None:
             continue
-        p = points.setdefault(impl, {"implementation": impl, "macs_g": r["speed_macs_g"], "value": value, "networks": [], "curated": []})
+        p = points.setdefault(impl, {"implementation": impl, "macs_g": r["speed_macs_g"], "value": value, "networks": [], "curated": [],
+                                     "curated_ids": []})
         p["networks"].append(r["id"])
         if r.get("collection", "curated") == "curated":
             p["curated"].append(r["name"])
+            p["curated_ids"].append(r["id"])
     return [points[k] for k in sorted(points)]
 
 
@@ -98,14 +100,14 @@ def macs_time_figure(points: list[dict], device: dict, measure: str, rho: float 
                 "x": [p["macs_g"] for p in pts], "y": [ms_per_image(p["value"], measure) for p in pts],
                 "marker": {"size": size, "color": colour, "opacity": 0.7, "line": line},
                 "text": [_hover(p, measure) for p in pts], "hovertemplate": "%{text}<extra></extra>",
-                "customdata": [[p["networks"][0], ""] for p in pts]}
+                "customdata": [[(p["curated_ids"] or p["networks"])[0], ""] for p in pts]}  # the network named in its table
     others = [p for p in points if not p["curated"]]
     curated = [p for p in points if p["curated"]]
     unit = "ms per image at batch 1" if measure == "latency" else "ms per image (1000 / throughput, amortised over the batch)"
     rho_text = "–" if rho is None else f"{rho:.2f}"
     return {"data": [trace(others, "timm implementations", "rgba(120,120,120,0.55)", 6, {"width": 0}),
                      trace(curated, "the curated networks' implementations", "#0072B2", 9, {"width": 1.5, "color": "#000000"})],
-            "layout": layout(f"Time per image against MACs on the {device['label']} (Spearman ρ = {rho_text})", height=560,
+            "layout": layout(f"Time per image against MACs, {device['label']} (ρ = {rho_text})", height=560,
                              xaxis=axis("G-MACs as timm's benchmark counts them (log scale)", type="log"),
                              yaxis=axis(f"{unit} (log scale)", type="log"),
                              legend={"orientation": "h", "y": -0.18, "x": 0})}
@@ -134,7 +136,7 @@ def speed_ball_chart(rows: list[dict], device: dict, device_key: str, measure: s
         speed = f"{r['speed_x']:.2f} ms per image" if measure == "latency" else f"{r['speed_x']:,.0f} images/s"
         return f"{hover_text(r)}<br>{speed} on the {html.escape(device['label'])}"
 
-    title = f"Top-1 accuracy against {'latency' if measure == 'latency' else 'throughput'} on the {device['label']} ({unit})"
+    title = f"Top-1 against {'latency' if measure == 'latency' else 'throughput'} ({unit}), {device['label']}"
     return ball_chart(speed_rows(rows, device_key), "speed_x", title, x_label=label, x_better=better, hover=hover)
 
 
@@ -162,6 +164,76 @@ def robustness_figure(rows: list[dict], layout, axis) -> dict:
         data.append({"type": "scatter", "mode": "lines", "name": f"least squares: y = {a:.3f} x {'+' if b >= 0 else '−'} {abs(b):.2f}",
                      "x": [min(xs), max(xs)], "y": [a * min(xs) + b, a * max(xs) + b],
                      "line": {"color": "#D55E00", "width": 2}, "hoverinfo": "skip"})
-    return {"data": data, "layout": layout("ImageNet top-1 against ImageNetV2 top-1 (timm's evaluations of its weights)", height=560,
+    return {"data": data, "layout": layout("ImageNetV2 against ImageNet top-1 (timm's evaluations)", height=560,
                                            xaxis=axis("ImageNet-1k validation top-1 (%)"), yaxis=axis("ImageNetV2 (matched frequency) top-1 (%)"),
                                            legend={"orientation": "h", "y": -0.18, "x": 0})}
+
+
+def conditions_text(table: dict) -> str:
+    """'batch 1, FP32, NCHW, PyTorch 2.4.0, torch.compile (dynamo)' from a table's conditions."""
+    sw = table["software"]
+    batch = "batch 1" if table["measure"] == "latency" else "the largest batch that fit (1024 for most rows)"
+    parts = [batch, table["precision"].upper(), table["layout"].upper(), f"PyTorch {sw['pytorch']}"]
+    parts += [f"CUDA {sw['cuda']}"] if sw.get("cuda") else []
+    parts += [sw["compiler"]] if sw.get("compiler") else []
+    return ", ".join(parts)
+
+
+def device_charts(rows: list[dict], key: str, device: dict, table: dict, ball_chart, hover_text, layout, axis, Chart) -> list:
+    """The two charts of one device: top-1 against its speed, and its time per image against MACs."""
+    measure = table["measure"]
+    n_curated = len(speed_rows(rows, key))
+    points = implementation_points(rows, key)
+    xs, ys = [p["macs_g"] for p in points], [ms_per_image(p["value"], measure) for p in points]
+    rho = spearman(xs, ys)
+    rho_text = "not computed (fewer than 3 points)" if rho is None else f"{rho:.2f}"
+    what = "latency (ms per image at batch 1)" if measure == "latency" else "throughput (images/s)"
+    direction = ("Up and to the left is better: no network on the front is both faster and more accurate than another."
+                 if measure == "latency" else
+                 "Up and to the right is better: no network on the front is both faster and more accurate than another.")
+    speed_key = f"speed_{key}"
+    speed_label = f"{'Latency' if measure == 'latency' else 'Throughput'} on the {device['label']} ({table['unit']})"
+    time_note = ("the latency itself" if measure == "latency" else
+                 "1000 / throughput, a time per image amortised over the batch, not a latency")
+    return [
+        Chart(f"speed-{key}", f"Top-1 accuracy against {what.split(' (')[0]} on the {device['label']}",
+              f"Each blob is a curated network with an exact match to one of timm's implementations ({n_curated} networks): "
+              f"its top-1 accuracy (the paper's) against timm's measured {what} on the {device['name']} "
+              f"({conditions_text(table)}), log scale; blob area is proportional to the parameters; colour gives the group "
+              f"of families and shape the family. The dotted line is the Pareto front. {direction} Speeds belong to timm's "
+              f"implementations, accuracies to the papers' weights.",
+              lambda rows, key=key: speed_ball_chart(rows, device, key, measure, ball_chart, hover_text),
+              ("name", "family", "top1", "params_m", speed_key, "speed_implementation"),
+              ((speed_key, speed_label), ("speed_implementation", "Implementation measured"))),
+        Chart(f"macs-time-{key}", f"How well MACs predict speed on the {device['label']}",
+              f"Each point is one of timm's implementations measured on the {device['name']} ({len(points)} implementations at "
+              f"their resolutions; {conditions_text(table)}): its time per image ({time_note}) against its MACs as timm's "
+              f"benchmark counts them, both on log scales. Ringed: the implementations of curated networks. "
+              f"Spearman's rank correlation between MACs and time per image: ρ = {rho_text} (1 would mean MACs order "
+              f"the implementations exactly as their measured times do).",
+              lambda rows, key=key: macs_time_figure(implementation_points(rows, key), device, measure, rho, layout, axis),
+              ("name", "speed_implementation", "speed_macs_g", speed_key),
+              ((speed_key, speed_label), ("speed_implementation", "Implementation measured"),
+               ("speed_macs_g", "MACs as timm's benchmark counts them (G)"))),
+    ]
+
+
+def robustness_chart(rows: list[dict], layout, axis, Chart):
+    pts = robustness_points(rows)
+    if not pts:
+        return None
+    fit = least_squares([r["top1"] for r in pts], [r["imagenetv2_top1"] for r in pts])
+    gaps = sorted(r["top1"] - r["imagenetv2_top1"] for r in pts)
+    median_gap = gaps[len(gaps) // 2] if len(gaps) % 2 else (gaps[len(gaps) // 2 - 1] + gaps[len(gaps) // 2]) / 2
+    below = sum(1 for g in gaps if g > 0)
+    fit_text = "" if fit is None else f" The solid line is the least-squares fit, ImageNetV2 = {fit[0]:.3f} × ImageNet {'+' if fit[1] >= 0 else '−'} {abs(fit[1]):.2f}."
+    return Chart("robustness-imagenetv2", "Top-1 on ImageNetV2 against top-1 on ImageNet",
+                 f"Each point is one of timm's weights ({len(pts)}): timm's top-1 on the ImageNet-1k validation set against its "
+                 f"top-1 on ImageNetV2 (matched frequency), both timm's evaluations of its own weights, not the papers'. "
+                 f"The dotted line is y = x: {below} of the {len(pts)} weights lie below it (a median drop of {median_gap:.1f} "
+                 f"points from ImageNet to ImageNetV2).{fit_text}",
+                 lambda rows: robustness_figure(rows, layout, axis),
+                 ("name", "top1", "imagenetv2_top1", "real_top1", "sketch_top1", "imagenet_r_top1", "imagenet_a_top1"),
+                 (("top1", "ImageNet top-1, timm's evaluation (%)"), ("imagenetv2_top1", "ImageNetV2 top-1 (%)"),
+                  ("real_top1", "ImageNet-ReaL top-1 (%)"), ("sketch_top1", "ImageNet-Sketch top-1 (%)"),
+                  ("imagenet_r_top1", "ImageNet-R top-1, 200 classes (%)"), ("imagenet_a_top1", "ImageNet-A top-1, 200 classes (%)")))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .chart_tables import chart_table
-from .charts import CHARTS, figure_json
+from .charts import charts_for, figure_json
 from .derive import QUANTITIES, RANKED
 from .load import load_schema
 from .measurements import Measurements
@@ -42,7 +42,7 @@ def view_sources(sources: dict) -> dict:
 class SiteContext:
     """What every page may need, computed once."""
 
-    def __init__(self, reg, rows: list[dict], version: dict, figures: dict[str, dict] | None = None):
+    def __init__(self, reg, rows: list[dict], version: dict, figures: dict[str, dict] | None = None, declared: dict | None = None):
         self.reg = reg
         self.rows = rows
         self.by_id = {r["id"]: r for r in rows}
@@ -63,10 +63,11 @@ class SiteContext:
         self.curated_families = {f: sorted(v, key=lambda r: (r["year"], r["name"]))
                                  for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
         self.imported = {c: sorted(v, key=lambda r: r["name"]) for c, v in sorted(imported.items())}
-        self.figures = figures if figures is not None else {cid: chart.build(rows) for cid, chart in CHARTS.items()}
+        self.declared = declared if declared is not None else charts_for(rows, self.measurements)
+        self.figures = figures if figures is not None else {cid: chart.build(rows) for cid, chart in self.declared.items()}
 
     def chart(self, cid: str, base: str) -> dict:
-        chart = CHARTS[cid]
+        chart = self.declared[cid]
         return {"id": cid, "title": chart.title, "caption": chart.caption, "json": figure_json(self.figures[cid]),
                 "base": base, "table": chart_table(self.figures[cid], chart, self.by_id)}
 

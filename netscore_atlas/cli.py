@@ -12,7 +12,8 @@ from .derive import derive_table
 from .metrics import DEFAULT_WEIGHTS, METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
 from .ranking import competition_ranks, ranked
-from .selection import SETS, Budget, Selection, select
+from .explorer import device_entries
+from .selection import LATENCY, SETS, Budget, Selection, SpeedBudget, SpeedBudgetError, select
 from .site import MissingAsset, SiteBuildError
 
 
@@ -49,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="which networks: the curated registry (default), the NetScore paper's set, imported library tables, or all")
     r.add_argument("--add", action="append", default=[], metavar=mine.SPEC_FORMAT,
                    help="a network of your own to rank with the registry (repeatable)")
+    r.add_argument("--device", help="keep the networks measured on this device (a key of data/devices.yaml, e.g. i7_12700h, "
+                                    "rtx4090) and show their speed there")
+    r.add_argument("--max-latency-ms", type=float, help="latency budget in ms per image (batch 1) on --device, if its table "
+                                                        "measured latency (the CPUs)")
+    r.add_argument("--min-throughput", type=float, help="minimum throughput in images/s on --device, if its table measured "
+                                                        "throughput (the GPUs)")
     return p
 
 
@@ -134,13 +141,19 @@ def _import_measurements(args) -> int:
     return 0
 
 
-def format_table(rows: list[dict], metric_key: str) -> str:
-    """Rows already ranked by the metric, numbered by competition rank (ties share a number)."""
+def format_table(rows: list[dict], metric_key: str, device: dict | None = None) -> str:
+    """Rows already ranked by the metric, numbered by competition rank (ties share a number); with a device, a
+    column of each network's measured speed on it."""
     metric = METRICS[metric_key]
     head = ["#", "network", "top-1 %", "params M", "G-MACs", f"{metric.label} ({metric.unit})"]
     ranks = competition_ranks(rows, metric_key)
     body = [["" if k is None else str(k), r["name"] + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}",
              f"{r['macs_g']:.3f}", "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for k, r in zip(ranks, rows)]
+    if device:
+        digits = 2 if device["measure"] == LATENCY else 0
+        head.append(f"{'latency' if device['measure'] == LATENCY else 'throughput'} {device['unit']} ({device['key']})")
+        for line, r in zip(body, rows):
+            line.append(f"{r['speed'][device['key']]:,.{digits}f}")
     widths = [max(len(x) for x in col) for col in zip(head, *body)]
     align = lambda cells: "  ".join(c.ljust(w) if j == 1 else c.rjust(w) for j, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
     return "\n".join([align(head), align(["-" * w for w in widths])] + [align(b) for b in body])
@@ -173,25 +186,59 @@ def _print_comparison(added: list[dict], registry_rows: list[dict], args) -> Non
         print(f"  dominated by: {', '.join(c['dominated_by']) or 'none'}")
 
 
+def _speed_budget(args, reg) -> tuple[SpeedBudget, dict | None]:
+    """The device and speed bound of `rank`, checked against the registry's devices; a wrong combination stops
+    with a message saying what fits (SystemExit)."""
+    if args.device is None:
+        if args.max_latency_ms is not None or args.min_throughput is not None:
+            raise SystemExit("build.py rank: a speed budget needs --device (one of: "
+                             + ", ".join(d["key"] for d in device_entries(reg.measurements)) + ")")
+        return SpeedBudget(), None
+    devices = {d["key"]: d for d in device_entries(reg.measurements)}
+    if args.device not in devices:
+        known = "; ".join(f"{k} ({d['name']}, {d['measure']})" for k, d in devices.items()) or "none: the registry has no measurements"
+        raise SystemExit(f"build.py rank: --device {args.device!r} is not a device of the registry; known: {known}")
+    device = devices[args.device]
+    try:
+        return SpeedBudget(args.device, device["measure"], args.max_latency_ms, args.min_throughput), device
+    except SpeedBudgetError:
+        right = "--max-latency-ms" if device["measure"] == LATENCY else "--min-throughput"
+        raise SystemExit(f"build.py rank: the {device['name']} was measured as a {device['measure']} ({device['unit']}, "
+                         f"{device['conditions']}): use {right}; a latency at batch 1 and a throughput at a large batch "
+                         "cannot stand for each other") from None
+
+
+def _speed_text(args, device: dict | None) -> str:
+    if device is None:
+        return ""
+    bound = (f"latency <= {args.max_latency_ms:g} ms per image " if args.max_latency_ms is not None else
+             f"throughput >= {args.min_throughput:g} images/s " if args.min_throughput is not None else "measured ")
+    return (f"{bound}on the {device['name']} ({'latency per image' if device['measure'] == LATENCY else 'throughput'}; "
+            f"{device['conditions']}; {device['source']})")
+
+
 def cmd_rank(args) -> int:
     reg = pipeline.load_valid_registry(args.data)
     weights = NetScoreWeights(args.alpha, args.beta, args.gamma)
-    rows = derive_table(reg.networks, weights)
+    rows = derive_table(reg.networks, weights, measurements=reg.measurements)
+    speed, device = _speed_budget(args, reg)
     added = _parse_added(args.add, weights)
     complete = select(rows, Selection(args.collection))
-    budget = Budget(args.max_gmacs, args.max_params_m, args.min_top1)
+    budget = Budget(args.max_gmacs, args.max_params_m, args.min_top1, speed)
     chosen = ranked(select(rows + added, Selection(args.collection, budget)), args.metric)
     if args.limit:
         chosen = chosen[: args.limit]
     bounds = [f"MACs <= {args.max_gmacs:g} G" if args.max_gmacs is not None else "",
               f"params <= {args.max_params_m:g} M" if args.max_params_m is not None else "",
-              f"top-1 >= {args.min_top1:g} %" if args.min_top1 is not None else ""]
+              f"top-1 >= {args.min_top1:g} %" if args.min_top1 is not None else "", _speed_text(args, device)]
     bounds_text = ", ".join(b for b in bounds if b) or "no budget"
     print(f"{len(chosen)} network(s) within {bounds_text}, ranked by {METRICS[args.metric].label}"
           f" (alpha={args.alpha:g}, beta={args.beta:g}, gamma={args.gamma:g}):" if args.metric == "netscore" else
           f"{len(chosen)} network(s) within {bounds_text}, ranked by {METRICS[args.metric].label}:")
+    if device and added:
+        print(f"(your networks have no measured speed on the {device['name']}: they are left out of a device budget)")
     if chosen:
-        print(format_table(chosen, args.metric))
+        print(format_table(chosen, args.metric, device))
     _print_comparison(added, complete, args)
     return 0
 

@@ -144,6 +144,24 @@ def same_variant(params_m: float, net: dict) -> bool:
     return not counts or any(abs(params_m - c) <= PARAMS_TOLERANCE * c for c in counts)
 
 
+def table_conditions(table: dict) -> str:
+    """'batch 1, FP32, NCHW, PyTorch 2.4.0, torch.compile (dynamo)': a speed table's conditions in one line."""
+    sw = table["software"]
+    batch = "batch 1" if table["measure"] == "latency" else f"the largest batch that fit ({table['usual_batch']} for most rows)"
+    parts = [batch, table["precision"].upper(), table["layout"].upper(), f"PyTorch {sw['pytorch']}"]
+    parts += [f"CUDA {sw['cuda']}"] if sw.get("cuda") else []
+    parts += [sw["compiler"]] if sw.get("compiler") else []
+    return ", ".join(parts)
+
+
+def device_view(key: str, m: "Measurements") -> dict:
+    """A device as the explorer and the command line name it: its names, what its table measured and how."""
+    dev, table = m.devices[key], next(t for t in m.tables if t["device"] == key)
+    return {"key": key, "label": dev["label"], "name": dev["name"], "kind": dev["kind"], "measure": table["measure"],
+            "unit": table["unit"], "conditions": table_conditions(table),
+            "source": f"{table['library']}'s inference benchmark at {table['version']}"}
+
+
 def per_image_ms(record: dict) -> float:
     """Milliseconds per image: a latency as it is, a throughput as 1000 / (images/s) (amortised over its batch)."""
     return record["value"] if record["measure"] == "latency" else 1000.0 / record["value"]
@@ -384,7 +402,11 @@ def collect(docs: MeasurementDocs) -> Measurements:
         for device, table in sorted(lib.speed.items(), key=lambda kv: order.get(kv[0], len(order))):
             cond = header["speed"][device]
             software = {k: cond["software"].get(k) for k in ("pytorch", "cuda", "compiler")}  # every key, None when absent
-            m.tables.append(dict(cond, software=software, device=device, library=lib.library, rows=len(table.rows)))
+            batches = sorted(r["batch_size"] for r in table.rows)
+            usual = max(set(batches), key=lambda b: (batches.count(b), b)) if batches else None  # the most frequent
+            m.tables.append(dict(cond, software=software, device=device, library=lib.library, rows=len(table.rows), usual_batch=usual,
+                                 smallest_batch=batches[0] if batches else None,
+                                 smaller_rows=sum(1 for b in batches if usual is not None and b < usual)))
             for row in table.rows:
                 by_impl[(lib.library, row["implementation"], row["resolution"])][device] = {
                     "device": device, "measure": cond["measure"], "value": row["value"], "unit": cond["unit"],
@@ -423,10 +445,8 @@ def methodology_view(m: Measurements, names: dict) -> dict:
     tables = []
     for t in m.tables:
         dev = m.devices[t["device"]]
-        batches = sorted(r["batch_size"] for recs in m.implementations.values() for d, r in recs.items() if d == t["device"])
-        usual = max(set(batches), key=batches.count) if batches else None
-        tables.append(dict(t, device_name=dev["name"], device_kind=dev["kind"], described_as=dev["described_as"], usual_batch=usual,
-                           smaller=sum(1 for b in batches if usual is not None and b < usual), smallest=batches[0] if batches else None))
+        tables.append(dict(t, device_name=dev["name"], device_kind=dev["kind"], described_as=dev["described_as"],
+                           smaller=t["smaller_rows"], smallest=t["smallest_batch"]))
     curated = {nid: link for nid, link in m.links.items() if nid in names}
     counts = {kind: sum(1 for link in curated.values() if link["match"] == kind) for kind in MATCHES}
     return {"tables": tables, "evaluations": m.evaluations, "counts": counts, "example": _example(m, names)}

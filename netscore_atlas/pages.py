@@ -87,7 +87,8 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     extra = {"claims.md": {"claims": claims(rows)},
              "methodology.md": {"measured": methodology_view(ctx.measurements, {r["id"]: r["name"] for r in ctx.curated_rows})},
              "disagreements.md": {"items": disagreements(ctx.reg.networks), "thresholds": THRESHOLDS},
-             "explorer.md": {"payload": explorer_payload(rows, version), "payload_json": explorer_json(rows, version)}}
+             "explorer.md": {"payload": explorer_payload(rows, version, ctx.measurements),
+                             "payload_json": explorer_json(rows, version, ctx.measurements)}}
     return {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
             for path, (tpl, depth) in MAIN_PAGES.items()}
 

@@ -16,6 +16,7 @@ import html
 import math
 from collections.abc import Sequence
 
+from .measurements import table_conditions
 from .metrics import HIGHER, LOWER
 
 
@@ -169,16 +170,6 @@ def robustness_figure(rows: list[dict], layout, axis) -> dict:
                                            legend={"orientation": "h", "y": -0.18, "x": 0})}
 
 
-def conditions_text(table: dict) -> str:
-    """'batch 1, FP32, NCHW, PyTorch 2.4.0, torch.compile (dynamo)' from a table's conditions."""
-    sw = table["software"]
-    batch = "batch 1" if table["measure"] == "latency" else "the largest batch that fit (1024 for most rows)"
-    parts = [batch, table["precision"].upper(), table["layout"].upper(), f"PyTorch {sw['pytorch']}"]
-    parts += [f"CUDA {sw['cuda']}"] if sw.get("cuda") else []
-    parts += [sw["compiler"]] if sw.get("compiler") else []
-    return ", ".join(parts)
-
-
 def device_charts(rows: list[dict], key: str, device: dict, table: dict, ball_chart, hover_text, layout, axis, Chart) -> list:
     """The two charts of one device: top-1 against its speed, and its time per image against MACs."""
     measure = table["measure"]
@@ -199,7 +190,7 @@ def device_charts(rows: list[dict], key: str, device: dict, table: dict, ball_ch
         Chart(f"speed-{key}", f"Top-1 accuracy against {what.split(' (')[0]} on the {device['label']}",
               f"Each blob is a curated network with an exact match to one of timm's implementations ({n_curated} networks): "
               f"its top-1 accuracy (the paper's) against timm's measured {what} on the {device['name']} "
-              f"({conditions_text(table)}), log scale; blob area is proportional to the parameters; colour gives the group "
+              f"({table_conditions(table)}), log scale; blob area is proportional to the parameters; colour gives the group "
               f"of families and shape the family. The dotted line is the Pareto front. {direction} Speeds belong to timm's "
               f"implementations, accuracies to the papers' weights.",
               lambda rows, key=key: speed_ball_chart(rows, device, key, measure, ball_chart, hover_text),
@@ -207,7 +198,7 @@ def device_charts(rows: list[dict], key: str, device: dict, table: dict, ball_ch
               ((speed_key, speed_label), ("speed_implementation", "Implementation measured"))),
         Chart(f"macs-time-{key}", f"How well MACs predict speed on the {device['label']}",
               f"Each point is one of timm's implementations measured on the {device['name']} ({len(points)} implementations at "
-              f"their resolutions; {conditions_text(table)}): its time per image ({time_note}) against its MACs as timm's "
+              f"their resolutions; {table_conditions(table)}): its time per image ({time_note}) against its MACs as timm's "
               f"benchmark counts them, both on log scales. Ringed: the implementations of curated networks. "
               f"Spearman's rank correlation between MACs and time per image: ρ = {rho_text} (1 would mean MACs order "
               f"the implementations exactly as their measured times do).",

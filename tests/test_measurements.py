@@ -196,9 +196,12 @@ def with_imported(fixture_registry, tmp_path):
         (tables / name).write_text(head + f"mid_arch.fx_in1k,256,{60 + i}.5,0,0,0,10.1,1.0,bicubic,0,0,0\n"
                                           f"not_imported.x,224,33.0,0,0,0,1,1.0,bicubic,0,0,0\n")
     with open(fixture_registry / "sources.yaml", "a") as f:  # the imported entries cite the source key 'timm'
-        f.write("timm:\n  kind: misc\n  title: timm results\n  year: 2026\n  url: https://github.com/huggingface/pytorch-image-models\n")
-    assert run_build_py("--data", str(fixture_registry), "import", "timm", "--table", str(tables / "timm_in1k_top1_gmacs_joined.csv"),
-                        "--version", "fixture1").returncode == 0
+        f.write("timm:\n  kind: misc\n  title: timm results\n  year: 2026\n  url: https://github.com/huggingface/pytorch-image-models\n"
+                "  licence: Apache-2.0\n  accessed: '2026-12-01'\n")
+    (tables / "model_metadata-in1k.csv").write_text("model,pretrain\ntiny_arch,in1k\nmid_arch,in1k\n")
+    res = run_build_py("--data", str(fixture_registry), "import", "timm", "--table", str(tables / "timm_in1k_top1_gmacs_joined.csv"),
+                       "--metadata", str(tables / "model_metadata-in1k.csv"), "--version", "fixture1")
+    assert res.returncode == 0, res.stderr
     res = import_fixture(fixture_registry, tables)
     assert res.returncode == 0, res.stderr
     return fixture_registry

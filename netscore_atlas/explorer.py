@@ -14,9 +14,10 @@ import json
 from dataclasses import dataclass
 
 from . import limits, mine, training
+from .measurements import device_view
 from .metrics import DEFAULT_WEIGHTS, METRICS, Metric
 from .rivals import RIVALS
-from .selection import CURATED, PAPER_SET, SETS, complete, curated
+from .selection import CURATED, LATENCY, PAPER_SET, SETS, THROUGHPUT, complete, curated
 from .style import FADED_COLOUR, FRONT_LINE, IMPORTED_COLOUR, MARKER_AREA, MINE_COLOUR, SITE_BALLS, Styles
 
 # The metrics a user may rank by on the explorer, in the order of the menu 'Rank by'.
@@ -26,7 +27,8 @@ TABLE_METRICS = ("top1", "params_m", "macs_g", "netscore", "info_density", "top1
 # Figure 1's three bar charts, redrawn with your networks.
 FIGURE1_METRICS = ("top1", "info_density", "netscore")
 NETWORK_FIELDS = ("id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "sets", "training_data",
-                  "training_class", "collection")
+                  "training_class", "collection",
+                  "speed")  # speed: device -> measured value, exact matches only (derive.measurement_columns)
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ class Param:
     """One URL parameter of a view. The view holds it under the same name. Kinds: 'number' (lo to hi, else
     the default), 'year' (a number rounded to a whole year), 'choice' (one of `choices`, else the default),
     'families' (repeated; the registry's curated families), 'choices' (repeated; each one of `choices`, kept in
-    their order), 'mine' (repeated: NAME:TOP1:PARAMS_M:GMACS)."""
+    their order), 'mine' (repeated: NAME:TOP1:PARAMS_M:GMACS), 'device' (a key of the payload's devices, else the
+    default). A speed bound that does not fit the device's measure (a latency bound on a throughput device, any
+    bound without a device) is dropped (fit_speed)."""
 
     name: str
     kind: str
@@ -66,7 +70,12 @@ VIEW_PARAMS = (
     Param("set", "choice", choices=SETS, default=CURATED),
     Param("colour", "choice", choices=("family", "year"), default="family"),
     Param("mine", "mine", default=[]),
+    Param("device", "device"),
+    Param("max_latency_ms", "number", *limits.LATENCY_BUDGET_RANGE),
+    Param("min_throughput", "number", *limits.THROUGHPUT_BUDGET_RANGE),
 )
+# Which bound goes with which measure: the bound parameter of a device measured as a latency or a throughput.
+SPEED_BOUNDS = {LATENCY: "max_latency_ms", THROUGHPUT: "min_throughput"}
 
 
 def metric_spec(m: Metric) -> dict:
@@ -90,13 +99,32 @@ def spec() -> dict:
         "sets": {"all": list(SETS), "curated": CURATED, "paper": PAPER_SET},
         "params": [p.spec() for p in VIEW_PARAMS],
         "fields": [list(f) for f in mine.FIELDS], "accuracies": list(mine.ACCURACIES), "number_pattern": mine.NUMBER_PATTERN, "space": mine.SPACE,
-        "spec_format": mine.SPEC_FORMAT, "rivals": RIVALS,
+        "spec_format": mine.SPEC_FORMAT, "rivals": RIVALS, "speed_bounds": SPEED_BOUNDS,
     }
 
 
-def explorer_payload(rows: list[dict], version: dict, styles: Styles) -> dict:
+def fit_speed(values: dict, devices: list[dict]) -> dict:
+    """Keep only the speed bound that fits the view's device (its measure's, SPEED_BOUNDS); none without a device.
+    The command line refuses such a bound instead (selection.SpeedBudget); a link or a control just drops it."""
+    device = next((d for d in devices if d["key"] == values.get("device")), None)
+    for measure, name in SPEED_BOUNDS.items():
+        if device is None or device["measure"] != measure:
+            values[name] = None
+    return values
+
+
+def device_entries(measurements) -> list[dict]:
+    """The devices a view may budget on, in the order of data/devices.yaml: what the explorer's menu and its
+    best-under-budget sentence say of each (measurements.device_view)."""
+    if measurements is None:
+        return []
+    return [device_view(key, measurements) for key in measurements.devices if any(t["device"] == key for t in measurements.tables)]
+
+
+def explorer_payload(rows: list[dict], version: dict, styles: Styles, measurements=None) -> dict:
     usable = [r for r in rows if complete(r)]
     return {
+        "devices": device_entries(measurements),
         "version": version["short_hash"],
         "networks": [{k: r[k] for k in NETWORK_FIELDS} for r in usable],
         "collections": sorted({r["collection"] for r in usable}),
@@ -135,5 +163,6 @@ def explorer_key(rows: list[dict], styles: Styles) -> dict:
     ])
 
 
-def explorer_json(rows: list[dict], version: dict, styles: Styles) -> str:
-    return json.dumps(explorer_payload(rows, version, styles), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+def explorer_json(rows: list[dict], version: dict, styles: Styles, measurements=None) -> str:
+    return json.dumps(explorer_payload(rows, version, styles, measurements), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"), allow_nan=False)

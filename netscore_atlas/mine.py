@@ -15,8 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .limits import (MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M,
-                     NAME_MAX, macs_per_param)
+from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M, NAME_MAX, macs_per_param
 from .metrics import METRICS, NetScoreWeights
 from .pareto import dominates
 from .ranking import percentile, rank_among

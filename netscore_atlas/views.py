@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .chart_tables import chart_table
-from .charts import CHARTS, chart_key, figure_json
+from .charts import chart_key, charts_for, figure_json
 from .derive import QUANTITIES, RANKED
 from .load import load_schema
+from .measurements import Measurements
 from .selection import complete, curated, is_curated, paper_set
 from .style import styles_of
 
@@ -42,13 +43,14 @@ def view_sources(sources: dict) -> dict:
 class SiteContext:
     """What every page may need, computed once."""
 
-    def __init__(self, reg, rows: list[dict], version: dict, figures: dict[str, dict] | None = None):
+    def __init__(self, reg, rows: list[dict], version: dict, figures: dict[str, dict] | None = None, declared: dict | None = None):
         self.reg = reg
         self.rows = rows
         self.by_id = {r["id"]: r for r in rows}
         self.nets = {n["id"]: view_network(n) for n in reg.networks}
         self.sources = view_sources(reg.sources)
         self.version = version
+        self.measurements = getattr(reg, "measurements", None) or Measurements()
         self.curated_rows = curated(rows)
         self.paper_incomplete = [r for r in paper_set(rows) if not complete(r)]
         self.counts = {k: sum(r[k] is not None for r in self.curated_rows) for k in RANKED}
@@ -63,10 +65,11 @@ class SiteContext:
                                  for f, v in sorted(families.items(), key=lambda kv: kv[0].lower())}
         self.imported = {c: sorted(v, key=lambda r: r["name"]) for c, v in sorted(imported.items())}
         self.styles = styles_of(reg.groups)
-        self.figures = figures if figures is not None else {cid: chart.figure(rows, self.styles) for cid, chart in CHARTS.items()}
+        self.declared = declared if declared is not None else charts_for(rows, self.measurements)
+        self.figures = figures if figures is not None else {cid: chart.figure(rows, self.styles) for cid, chart in self.declared.items()}
 
     def chart(self, cid: str, base: str) -> dict:
-        chart = CHARTS[cid]
+        chart = self.declared[cid]
         return {"id": cid, "title": chart.title, "caption": chart.caption, "json": figure_json(self.figures[cid]),
                 "base": base, "table": chart_table(self.figures[cid], chart, self.by_id), "key": chart_key(self.figures[cid]), "element": f"plot-{cid}"}
 

@@ -140,7 +140,7 @@ def test_every_figure_is_valid_plotly():
     from netscore_atlas.figures import VARIANTS, print_style
 
     for cid, chart in CHARTS.items():
-        figure = chart.build(rows())
+        figure = chart.figure(rows(), STYLES)
         go.Figure(figure)  # raises ValueError on an unknown property
         for variant in VARIANTS:
             go.Figure(print_style(figure, variant))

@@ -26,9 +26,10 @@ from conftest import ROOT, run_build_py
 from netscore_atlas import markup, pages
 from netscore_atlas.charts import CHARTS
 from netscore_atlas.derive import derive_table
-from netscore_atlas.markup import clean, text
 from netscore_atlas.load import load_schema, read_registry
+from netscore_atlas.markup import clean, text
 from netscore_atlas.pipeline import ValidRegistry
+from netscore_atlas.style import styles_of
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 PAYLOADS = yaml.safe_load((HOSTILE / "text-payloads.yaml").read_text(encoding="utf-8"))
@@ -224,7 +225,7 @@ def render_all(payload: str) -> dict[str, str]:
     reg = ValidRegistry(networks, sources, [], HOSTILE / "registry", {"version": "0.0.1", "date": "2020-01-02"},
                         {payload: payload for _ in groups})
     rows = derive_table(reg.networks, groups=reg.groups)
-    charts = {cid: chart.build(rows) for cid, chart in CHARTS.items()}
+    charts = {cid: chart.figure(rows, styles_of(reg.groups)) for cid, chart in CHARTS.items()}
     version = dict(reg.meta(), content_sha256="0" * 64, short_hash="0" * 12, cited="0.0.1+sha.000000000000")  # same for both
     with mock.patch.object(pages, "environment", cached_environment):  # templates compiled once for all payloads
         return pages.render_pages(reg, rows, version, "http://127.0.0.1:8000/", set(CHARTS), charts)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, REAL_DATA
+from conftest import REAL_DATA, ROOT
 
 GENERATOR = re.compile(rb'^\s*<meta name="generator" content="[^"]*">\s*$', re.M)
 

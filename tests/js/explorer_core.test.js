@@ -70,10 +70,10 @@ test("hover text", () => {
 
 for (const c of golden.views) {
   test(`view ${c.query || "(no query)"}`, () => {
-    const view = core.parseView(spec, c.query, golden.families);
+    const view = core.parseView(spec, c.query, golden.families, golden.devices);
     assert.deepEqual(view, c.view, "parsed view");
     assert.equal(core.viewQuery(spec, view), c.link, "link");
-    const again = core.parseView(spec, c.link, golden.families);
+    const again = core.parseView(spec, c.link, golden.families, golden.devices);
     assert.deepEqual(again, Object.assign({}, view, { mine_ignored: [], mine_left_out: 0 }),
       "the link gives the view back (ignored networks and those past the cap left out)");
     const nets = golden.networks.concat(view.mine.map(core.mineNetwork));
@@ -82,7 +82,8 @@ for (const c of golden.views) {
     assert.deepEqual(rows.ranks, c.inside.map((r) => r.rank), "ranks");
     rows.inside.forEach((r, i) => close(r[view.metric], c.inside[i].value, r.net.id));
     assert.deepEqual(core.paretoFront(rows.inside.map((r) => r.net)), c.front, "Pareto front");
-    assert.equal(core.bestSentence(spec, rows.inside), c.best, "best sentence");
+    assert.equal(core.bestSentence(spec, rows.inside, view.device === null ? null : core.deviceOf(golden.devices, view.device)), c.best,
+      "best sentence");
     for (const scope of Object.keys(c.comparisons)) {
       const mine = rows.all.filter((r) => r.net.mine);
       const others = core.scopeRows(spec, scope, rows.all, rows.inside, view.set);

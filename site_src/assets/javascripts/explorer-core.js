@@ -177,13 +177,26 @@
     return (view.year_min === null || year >= view.year_min) && (view.year_max === null || year <= view.year_max);
   }
 
-  /* Selection.admits for a complete network: the set, the budget, then (unless it is yours) families, training data
-   * (a class the view names; unknown training data passes only when it names none) and years. */
+  /* SpeedBudget.admits: with a device, the networks measured on it (exact matches) within the view's bound on
+   * their speed there; a network of yours has no measured speed. The view holds only the bound that fits the
+   * device's measure (fitSpeed). */
+  function admitsSpeed(view, net) {
+    if (view.device === null || view.device === undefined) return true;
+    var value = get(net.speed, view.device);
+    if (value === null || value === undefined) return false;
+    if (view.max_latency_ms !== null && value > view.max_latency_ms) return false;
+    return view.min_throughput === null || value >= view.min_throughput;
+  }
+
+  /* Selection.admits for a complete network: the set, the budget (MACs, parameters, top-1, speed), then (unless it
+   * is yours) families, training data (a class the view names; unknown training data passes only when it names
+   * none) and years. */
   function admits(spec, view, net) {
     if (!inSet(spec, net, view.set)) return false;
     if (view.max_gmacs !== null && net.macs_g > view.max_gmacs) return false;
     if (view.max_params_m !== null && net.params_m > view.max_params_m) return false;
     if (view.min_top1 !== null && net.top1 < view.min_top1) return false;
+    if (!admitsSpeed(view, net)) return false;
     if (net.mine) return true;
     if (view.family.length && view.family.indexOf(net.family) < 0) return false;
     if (view.training.length && view.training.indexOf(net.training_class) < 0) return false;
@@ -305,8 +318,15 @@
     return isFinite(x) && x >= lo && x <= hi ? x : null;
   }
 
-  /* One parameter's value from its values in the query (explorer._param). */
-  function parseParam(spec, p, values, families, ignored) {
+  /* The payload's device of this key (a list: no prototype keys), or null. */
+  function deviceOf(devices, key) {
+    for (var i = 0; i < (devices || []).length; i++) if (devices[i].key === key) return devices[i];
+    return null;
+  }
+
+  /* One parameter's value from its values in the query (explorer._param); `devices`: the payload's. */
+  function parseParam(spec, p, values, families, ignored, devices) {
+    if (p.kind === "device") return values.length && deviceOf(devices, values[0]) ? values[0] : p.default;
     if (p.kind === "number" || p.kind === "year") {
       var x = numberIn(spec, values.length ? values[0] : null, p.lo, p.hi);
       if (x !== null && p.kind === "year") x = Math.round(x);
@@ -326,9 +346,20 @@
     return nets;
   }
 
-  /* parse_query(): the view a link's query holds; `families`: the registry's curated families. Of the networks of
-   * yours, the first spec.limits.mine_max are read; how many more the link held is `mine_left_out`. */
-  function parseView(spec, search, families) {
+  /* fit_speed(): keep only the speed bound that fits the device's measure (spec.speed_bounds); none without a device. */
+  function fitSpeed(spec, view, devices) {
+    var device = view.device === null ? null : deviceOf(devices, view.device);
+    Object.keys(spec.speed_bounds).forEach(function (measure) {
+      var name = spec.speed_bounds[measure];
+      if (!device || device.measure !== measure) view[name] = null;
+    });
+    return view;
+  }
+
+  /* parse_query(): the view a link's query holds; `families`: the registry's curated families, `devices`: the
+   * payload's devices. Of the networks of yours, the first spec.limits.mine_max are read; how many more the link
+   * held is `mine_left_out`. */
+  function parseView(spec, search, families, devices) {
     var q = new URLSearchParams(search), view = {}, ignored = [], leftOut = 0;
     spec.params.forEach(function (p) {
       var values = q.getAll(p.name);
@@ -336,11 +367,11 @@
         leftOut = values.length - spec.limits.mine_max;
         values = values.slice(0, spec.limits.mine_max);
       }
-      view[p.name] = parseParam(spec, p, values, families, ignored);
+      view[p.name] = parseParam(spec, p, values, families, ignored, devices);
     });
     view.mine_ignored = ignored;
     view.mine_left_out = leftOut;
-    return view;
+    return fitSpeed(spec, view, devices);
   }
 
   /* view_query(): every parameter that differs from its default, in the order of spec.params. */
@@ -407,15 +438,24 @@
     return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
-  /* explorer.best_sentence(): the best network in view by each metric of the menu. */
-  function bestSentence(spec, inside) {
-    if (!inside.length) return "No network fits this budget.";
+  /* A measured speed as the sentence writes it: '32.78 ms per image', '4,303 images/s'. */
+  function speedText(device, value) {
+    return device.measure === "latency" ? fmt(value, 2) + " ms per image" : fmt(value, 0) + " images/s";
+  }
+
+  /* explorer.best_sentence(): the best network in view by each metric of the menu; with a device (the payload's),
+   * the device, what was measured and how, and each best network's speed there. */
+  function bestSentence(spec, inside, device) {
+    if (!inside.length) return device ? "No network measured on the " + device.name + " fits this budget." : "No network fits this budget.";
     var parts = spec.rank_by.map(function (key) {
       var m = spec.metrics[key], best = ranked(spec, inside, key)[0];
+      var speed = device ? "; " + speedText(device, get(best.net.speed, device.key)) : "";
       return "by " + m.short + ", " + best.net.name + (best.net.mine ? " (yours)" : "") + " (" + fmt(best[key], m.digits) +
-        (m.unit ? " " + m.unit : "") + ")";
+        (m.unit ? " " + m.unit : "") + speed + ")";
     });
-    return "Best within budget: " + parts.join("; ") + ".";
+    var where = device ? " on the " + device.name + " (" + (device.measure === "latency" ? "latency per image" : "throughput") +
+      "; " + device.conditions + "; " + device.source + ")" : "";
+    return "Best within budget" + where + ": " + parts.join("; ") + ".";
   }
 
   /* A metric's label with its unit, as the site's tables head their columns (chart_tables.column_label). */
@@ -429,7 +469,8 @@
     evaluate: evaluate, metricValue: metricValue, withMetrics: withMetrics,
     ranked: ranked, competitionRanks: competitionRanks, rankAmong: rankAmong, percentile: percentile,
     paretoFront: paretoFront, dominates: dominates,
-    inSet: inSet, complete: complete, admits: admits,
+    inSet: inSet, complete: complete, admits: admits, admitsSpeed: admitsSpeed, deviceOf: deviceOf, fitSpeed: fitSpeed,
+    speedText: speedText,
     checkMine: checkMine, parseMine: parseMine, compare: compare, rivals: rivals, logDistance: logDistance,
     parseParam: parseParam, parseView: parseView, viewQuery: viewQuery, weightsOf: weightsOf, viewRows: viewRows, rowsAt: rowsAt, selectRows: selectRows,
     mineNetwork: mineNetwork,

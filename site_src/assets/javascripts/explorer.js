@@ -33,7 +33,10 @@
     { param: "colour", id: "ex-colour", event: "change" },
     { param: "alpha", id: "ex-alpha", event: "input" },
     { param: "beta", id: "ex-beta", event: "input" },
-    { param: "gamma", id: "ex-gamma", event: "input" }
+    { param: "gamma", id: "ex-gamma", event: "input" },
+    { param: "device", id: "ex-device", event: "change" },  /* the device controls exist when the registry has devices */
+    { param: "max_latency_ms", id: "ex-latency", event: "input" },
+    { param: "min_throughput", id: "ex-throughput", event: "input" }
   ];
 
   /* Groups of checkboxes bound to a repeated URL parameter of kind 'choices' (each box's value is one choice;
@@ -48,7 +51,13 @@
       var n = ex.inside.length;
       return n + (n === 1 ? " network" : " networks") + " within this budget, of " + ex.data.networks.length + ".";
     } },
-    { id: "ex-best", text: function (ex) { return core.bestSentence(ex.spec, ex.inside); } },
+    { id: "ex-best", text: function (ex) { return core.bestSentence(ex.spec, ex.inside, ex.device()); } },
+    { id: "ex-device-note", text: function (ex) {
+      var d = ex.device();
+      if (!d) return "timm's measurements of its implementations; a device keeps the networks measured on it (exact matches).";
+      return "On the " + d.name + ": " + (d.measure === "latency" ? "latency per image" : "throughput") + ", " + d.conditions +
+        " (" + d.source + "). Only networks measured on it are kept" + (ex.view.mine.length ? "; yours have no measured speed" : "") + ".";
+    } },
     { id: "ex-family-count", text: function (ex) { return ex.view.family.length ? String(ex.view.family.length) : "all"; } }
   ];
 
@@ -91,6 +100,8 @@
     this.families = Object.keys(this.data.styles).sort(core.compareText);
     this.base = root.dataset.base || "";
     this.el = function (id) { return root.querySelector("#" + id); };
+    this.devices = this.data.devices || [];
+    this.controls = CONTROLS.filter(function (c) { return root.querySelector("#" + c.id); });  /* no devices: no device controls */
     this.sortKey = null;
     this.sortDir = 1;
     var macs = this.data.networks.map(function (n) { return n.macs_g; });
@@ -98,7 +109,7 @@
     this.logMax = Math.ceil(Math.log10(Math.max.apply(null, macs.concat([1]))) * 10) / 10;
     this.maxParams = Math.max.apply(null, this.data.networks.map(function (n) { return n.params_m; }).concat([1]));
     this.buildFamilies();
-    this.view = core.parseView(this.spec, window.location.search, this.families);
+    this.view = core.parseView(this.spec, window.location.search, this.families, this.devices);
     this.toControls();
     this.wire();
     this.wireMine();
@@ -120,9 +131,20 @@
     });
   };
 
+  /* The payload's entry of the view's device, or null. */
+  Explorer.prototype.device = function () { return this.view.device === null ? null : core.deviceOf(this.devices, this.view.device); };
+
+  /* Only the bound that fits the device's measure is shown: a latency and a throughput are not interchangeable. */
+  Explorer.prototype.syncDevice = function () {
+    var d = this.device(), lat = this.el("ex-latency-box"), thr = this.el("ex-throughput-box");
+    if (lat) lat.hidden = !d || d.measure !== "latency";
+    if (thr) thr.hidden = !d || d.measure !== "throughput";
+  };
+
   Explorer.prototype.toControls = function () {
     var v = this.view, el = this.el;
-    CONTROLS.forEach(function (c) { el(c.id).value = v[c.param] === null ? "" : v[c.param]; });
+    this.controls.forEach(function (c) { el(c.id).value = v[c.param] === null ? "" : v[c.param]; });
+    this.syncDevice();
     this.syncRange();
     this.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = v.family.indexOf(c.value) >= 0; });
     CHECK_GROUPS.forEach(function (g) {
@@ -139,8 +161,10 @@
 
   /* The view the controls show: each control's text read as its URL parameter would be. */
   Explorer.prototype.fromControls = function () {
-    var self = this, el = this.el, v = {};
-    CONTROLS.forEach(function (c) { v[c.param] = core.parseParam(self.spec, self.params[c.param], [el(c.id).value], self.families, []); });
+    var self = this, el = this.el, v = { device: null, max_latency_ms: null, min_throughput: null };
+    this.controls.forEach(function (c) {
+      v[c.param] = core.parseParam(self.spec, self.params[c.param], [el(c.id).value], self.families, [], self.devices);
+    });
     var fam = [];
     this.root.querySelectorAll("#ex-families input:checked").forEach(function (c) { fam.push(c.value); });
     v.family = core.parseParam(this.spec, this.params.family, fam, this.families, []);
@@ -152,13 +176,14 @@
     v.mine = this.view.mine;
     v.mine_ignored = [];
     v.mine_left_out = this.view.mine_left_out;
-    this.view = v;
+    this.view = core.fitSpeed(this.spec, v, this.devices);
+    this.syncDevice();
   };
 
   Explorer.prototype.wire = function () {
     var self = this, el = this.el;
     var onChange = function () { self.fromControls(); self.update(true); };
-    CONTROLS.forEach(function (c) { el(c.id).addEventListener(c.event, onChange); });
+    this.controls.forEach(function (c) { el(c.id).addEventListener(c.event, onChange); });
     el("ex-gmacs").addEventListener("input", function () { self.syncRange(); });
     el("ex-families").addEventListener("change", onChange);
     CHECK_GROUPS.forEach(function (g) { el(g.id).addEventListener("change", onChange); });
@@ -214,7 +239,7 @@
     if (writeUrl) window.history.replaceState(window.history.state, "", window.location.pathname + query);
     this.el("ex-link").value = window.location.origin + window.location.pathname + query;
     this.el("ex-copy").textContent = "Copy link";
-    NOTES.forEach(function (n) { self.el(n.id).textContent = n.text(self); });
+    NOTES.forEach(function (n) { var e = self.el(n.id); if (e) e.textContent = n.text(self); });
     this.renderTable();
     this.renderChart();
     this.renderMine();
@@ -223,13 +248,17 @@
 
   /* ---- the table ---------------------------------------------------------------------------------------------- */
 
-  function cellValue(r, key) { return key === "name" || key === "family" || key === "year" ? r.net[key] : r[key]; }
+  function cellValue(r, key, device) {
+    if (key === "speed") { var v = device ? core.get(r.net.speed, device.key) : null; return v === undefined ? null : v; }
+    return key === "name" || key === "family" || key === "year" ? r.net[key] : r[key];
+  }
 
   Explorer.prototype.sorted = function () {
     if (!this.sortKey) return this.inside;
-    var key = this.sortKey, dir = this.sortDir;
+    var key = this.sortKey, dir = this.sortDir, device = this.device();
+    if (key === "speed" && !device) return this.inside;
     return this.inside.slice().sort(function (a, b) {
-      var x = cellValue(a, key), y = cellValue(b, key);
+      var x = cellValue(a, key, device), y = cellValue(b, key, device);
       if (x === y) return core.compareText(a.net.name, b.net.name);
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
@@ -273,6 +302,7 @@
     td(r.net.family);
     td(r.net.year === null || r.net.year === undefined ? "" : String(r.net.year), "num");
     this.spec.table.forEach(function () { td("", "num"); });
+    td("", "num").hidden = true;  /* the speed on the view's device */
     return tr;
   };
 
@@ -284,10 +314,15 @@
     more.hidden = shown.length === list.length;
     more.textContent = "Show all " + list.length + " networks";
     var set = function (cell, text) { if (cell.textContent !== text) cell.textContent = text; };
+    var device = this.device(), speedAt = 4 + spec.table.length, head = this.el("ex-speed-head");
+    head.hidden = !device;
+    if (device) set(head.querySelector("button"), (device.measure === "latency" ? "Latency" : "Throughput") + " on the " + device.label + " (" + device.unit + ")");
     var rows = shown.map(function (r) {
       var tr = self.tableRow(r), cells = tr.cells;
       set(cells[0], String(self.ranks.get(r.net.id)));
       spec.table.forEach(function (key, k) { set(cells[4 + k], core.fmt(r[key], spec.metrics[key].digits)); });
+      cells[speedAt].hidden = !device;
+      if (device) set(cells[speedAt], core.fmt(cellValue(r, "speed", device), device.measure === "latency" ? 2 : 0));
       return tr;
     });
     var current = tbody.rows;
@@ -298,12 +333,14 @@
   /* The view as CSV: the table's rows in rank order, with the weights and the registry version. */
   Explorer.prototype.csv = function () {
     var v = this.view, version = this.data.version, ranks = this.ranks;
+    var device = this.device();
     var head = ["rank", "id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "netscore", "info_density",
-      "top1_per_gmac", "alpha", "beta", "gamma", "registry"];
+      "top1_per_gmac", "alpha", "beta", "gamma", "device", "speed", "speed_unit", "registry"];
     return csvLines(head, this.inside.map(function (r) {
       return [ranks.get(r.net.id), r.net.mine ? "" : r.net.id, r.net.name + (r.net.mine ? " (yours)" : ""), r.net.family,
         r.net.year, r.net.top1, r.net.top5, r.net.params_m, r.net.macs_g, six(r.netscore), six(r.info_density),
-        six(r.top1_per_gmac), v.alpha, v.beta, v.gamma, version];
+        six(r.top1_per_gmac), v.alpha, v.beta, v.gamma, device ? device.key : null, cellValue(r, "speed", device),
+        device ? device.unit : null, version];
     }));
   };
 

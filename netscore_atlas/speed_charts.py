@@ -10,7 +10,8 @@
 Each chart is declared from the registry's devices (device_charts) beside the static charts of charts.py, and drawn
 with its conventions: the speed charts are ball charts (charts.ball_chart: labelled Pareto front, size key, site
 layouts per width, print variants); the two scatter charts take their colours from style.py (curated networks in
-their group's colour, the library's own entries as imported entries are drawn everywhere) and carry
+their group's colour, the library's other implementations grey, its weights as imported entries are drawn
+everywhere) and carry
 figure["atlas"] = {"kind": "scatter"}, so that the key below the chart and the printed key describe their traces.
 """
 
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from .charts import LANDMARKS, Chart, _axis, _layout, ball_chart, hover_text, merge, site_layouts
 from .measurements import table_conditions
 from .metrics import HIGHER, LOWER
-from .style import FIT_LINE, IMPORTED_COLOUR, LINE_LIGHT, REFERENCE_LINE, Styles
+from .style import FADED_COLOUR, FIT_LINE, IMPORTED_COLOUR, LINE_LIGHT, REFERENCE_LINE, Styles
 
 
 def average_ranks(values: Sequence[float]) -> list[float]:
@@ -110,8 +111,8 @@ def ms_per_image(value: float, measure: str) -> float:
 def scatter_figure(data: list[dict], title: str, x_title: str, y_title: str, x_log: bool) -> dict:
     """A scatter chart of the site's conventions: no Plotly legend (the key below it: charts.chart_key), one layout
     per width (charts.site_layouts), print variants (figures.print_style)."""
-    figure = {"data": data, "layout": _layout(title, xaxis=_axis(x_title, **({"type": "log"} if x_log else {})),
-                                              yaxis=_axis(y_title, **({"type": "log"} if x_log else {}))),
+    log = {"type": "log", "dtick": 1} if x_log else {}  # log axes: decades only (the 2s and 5s between them crowd a phone)
+    figure = {"data": data, "layout": _layout(title, xaxis=_axis(x_title, **log), yaxis=_axis(y_title, **log)),
               "atlas": {"kind": "scatter"}}
     figure["atlas"]["layouts"] = site_layouts(figure)
     figure["layout"] = merge(figure["layout"], figure["atlas"]["layouts"][-2]["layout"])  # atlas.js picks one by width
@@ -129,10 +130,10 @@ def _points_trace(pts: list[dict], measure: str, name: str, group: str, marker: 
 
 def macs_time_figure(points: list[dict], device: dict, measure: str, styles: Styles) -> dict:
     """Time per image against MACs, log-log: the curated networks' implementations in their group's colour and their
-    family's marker, the library's other implementations as open circles (as imported entries are drawn elsewhere)."""
+    family's marker, the library's other implementations as grey open circles (context, as faded points elsewhere)."""
     others = [p for p in points if not p["curated"]]
     data = [_points_trace(others, measure, "other timm implementations", "other timm implementations",
-                          {"size": 6, "color": IMPORTED_COLOUR, "symbol": "circle-open", "line": {"width": 1}})]
+                          {"size": 6, "color": FADED_COLOUR, "symbol": "circle-open", "opacity": 0.8, "line": {"width": 1}})] if others else []
     by_group: dict[str, list[dict]] = {}
     for p in points:
         if p["curated"]:
@@ -232,7 +233,7 @@ def device_charts(rows: list[dict], key: str, device: dict, table: dict) -> list
               f"Each point is one of timm's implementations measured on the {device['name']} ({len(points)} implementations at "
               f"their resolutions; {table_conditions(table)}): its time per image ({time_note}) against its MACs as timm's "
               f"benchmark counts them, both on log scales. Filled, in their group's colour and family's shape: the "
-              f"implementations of curated networks; open circles: timm's other implementations. "
+              f"implementations of curated networks; grey open circles: timm's other implementations. "
               f"Spearman's rank correlation between MACs and time per image: ρ = {rho_text} (1 would mean MACs order "
               f"the implementations exactly as their measured times do).",
               lambda rows, styles, chart, key=key: macs_time_figure(implementation_points(rows, key), device, measure, styles),

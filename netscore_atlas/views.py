@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .chart_tables import chart_table
+from .chart_tables import chart_points, chart_table
 from .charts import chart_key, charts_for, figure_json
 from .derive import QUANTITIES, RANKED
 from .load import load_schema
@@ -40,6 +40,16 @@ def view_sources(sources: dict) -> dict:
     return {key: {k: entry.get(k) for k in keys} for key, entry in sources.items()}
 
 
+INLINE_POINTS = 400  # a chart with more points is fetched from its JSON file (see SiteContext.chart)
+
+
+def page_of(row: dict) -> str:
+    """Site-root-relative address of a network: its page, or its row on its imported collection's page."""
+    if is_curated(row):
+        return f"networks/{row['id']}/"
+    return f"imported/{row['collection'].split(':', 1)[1]}/#{row['id']}"
+
+
 class SiteContext:
     """What every page may need, computed once."""
 
@@ -69,9 +79,17 @@ class SiteContext:
         self.figures = figures if figures is not None else {cid: chart.figure(rows, self.styles) for cid, chart in self.declared.items()}
 
     def chart(self, cid: str, base: str) -> dict:
-        chart = self.declared[cid]
-        return {"id": cid, "title": chart.title, "caption": chart.caption, "json": figure_json(self.figures[cid]),
-                "base": base, "table": chart_table(self.figures[cid], chart, self.by_id), "key": chart_key(self.figures[cid]), "element": f"plot-{cid}"}
+        """A chart for a page. A chart of more than INLINE_POINTS points (timm's 1,000 implementations, its 1,500
+        weights) loads its figure from assets/charts/<id>.json and leaves its data to the CSV: inlined, such a page
+        is half a megabyte that MkDocs and the browser would parse for a table nobody reads."""
+        chart, figure = self.declared[cid], self.figures[cid]
+        points = len(chart_points(figure))
+        external = points > INLINE_POINTS
+        table = None if external else chart_table(figure, chart, self.by_id)
+        pages = {} if external else {row[0]: page_of(self.by_id[row[0]]) for row in table["rows"]}
+        return {"id": cid, "title": chart.title, "caption": chart.caption, "json": "" if external else figure_json(figure),
+                "base": base, "table": table, "points": points, "external": external, "pages": pages,
+                "key": chart_key(figure), "element": f"plot-{cid}"}
 
     def missing(self) -> list[dict]:
         out = []

@@ -143,7 +143,8 @@ def macs_time_figure(points: list[dict], device: dict, measure: str, styles: Sty
         data.append(_points_trace(pts, measure, group, group, {
             "size": 9, "color": styles.colour(group), "opacity": 0.9, "line": {"width": 1, "color": LINE_LIGHT},
             "symbol": [styles.marker(p["rows"][0]["family"]) for p in pts]}))
-    unit = "ms per image, batch 1" if measure == "latency" else "ms per image, 1000 / throughput"
+    # (no one-character word in this rotated title: a printed figure's text size is measured by its words' boxes)
+    unit = "ms per image, batch size one" if measure == "latency" else "ms per image, 1000/throughput"
     return scatter_figure(data, f"Time per image against MACs, {short_label(device)}",
                           "G-MACs as timm counts them (log scale)", f"{unit} (log scale)", True)
 

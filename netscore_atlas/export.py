@@ -129,8 +129,9 @@ def _measured(nid: str, measurements) -> dict:
     out = {}
     if nid in measurements.links:
         out["speed_link"] = measurements.links[nid]
-    if measurements.speed.get(nid):
-        out["speed"] = measurements.speed[nid]
-    if nid in measurements.robustness:
-        out["robustness"] = measurements.robustness[nid]
+    speed = measurements.exact_speed(nid)
+    if speed:
+        out["speed"] = speed  # device -> value; every record with its conditions is in measurements.csv
+    if nid in measurements.robustness:  # top-1 and the source table's row; the tables are in robustness_evaluated_by
+        out["robustness"] = {k: {"top1": e["top1"], "resolution": e["resolution"], "row": e["row"]} for k, e in measurements.robustness[nid].items()}
     return out

@@ -6,6 +6,7 @@ Reads only; nothing is checked here beyond what it takes to parse a file.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,7 @@ def read_measurements(root: Path, problems: list[Problem]) -> MeasurementDocs:
             if path.name.startswith((".", "_")):
                 continue
             shown = shown_path(path, root)
+            out.digests[shown] = hashlib.sha256(path.read_bytes()).hexdigest()
             kind, key = csv_kind(path.name)
             if path.name == "tables.yaml":
                 lib.header = _read_required(path, root, "", problems)

@@ -95,6 +95,7 @@ class MeasurementDocs:
     devices: YamlDoc | None = None
     implementations: YamlDoc | None = None
     libraries: list = field(default_factory=list)  # [LibraryTables]
+    digests: dict = field(default_factory=dict)  # file of data/measurements/ -> SHA-256 of its bytes
 
 
 def csv_kind(name: str) -> tuple[str, str]:
@@ -119,15 +120,16 @@ class Measurements:
     evaluations: list = field(default_factory=list)  # the robustness tables' headers, by dataset
     implementations: dict = field(default_factory=dict)  # (library, implementation, resolution) -> {device: record}
     matches: dict = field(default_factory=dict)  # curated id -> the hand-written entry of data/implementations.yaml
+    digests: dict = field(default_factory=dict)  # file of data/measurements/ -> SHA-256 of its bytes
 
     def exact_speed(self, nid: str) -> dict:
         """device -> value, from exact matches only: what charts, budgets and ranks use."""
         return {r["device"]: r["value"] for r in self.speed.get(nid, []) if r["match"] == "exact"}
 
     def content(self) -> dict:
-        """Everything here, for the registry's content hash."""
-        return {"devices": self.devices, "speed": self.speed, "links": self.links, "robustness": self.robustness,
-                "matches": self.matches}
+        """What the registry's content hash covers: the devices, the matches, and every measurement file by the hash of
+        its bytes (as read and validated; hashing the records themselves would cost more than reading them)."""
+        return {"devices": self.devices, "matches": self.matches, "files": self.digests}
 
 
 def param_counts(net: dict) -> list[float]:
@@ -392,7 +394,7 @@ def validate_measurements(docs: MeasurementDocs, networks: dict, sources: dict) 
 
 def collect(docs: MeasurementDocs) -> Measurements:
     """Join valid measurement files into records per network (run only after validation passed)."""
-    m = Measurements()
+    m = Measurements(digests=dict(docs.digests))
     m.devices = dict(docs.devices.data) if docs.devices is not None and isinstance(docs.devices.data, dict) else {}
     m.matches = dict((docs.implementations.data or {}).get("timm") or {}) if docs.implementations is not None else {}
     order = {d: i for i, d in enumerate(m.devices)}

@@ -49,7 +49,7 @@ CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 # The same arguments as tests/conftest.py.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"  # 3: measured speeds on two synthetic devices
 SOURCE_KEY = "synthetic_bench"
 
 # Targets (checked at the sizes named; SKIP when that size was not measured).
@@ -59,6 +59,8 @@ TARGET_FIRST_CHART_MS = 1500.0
 TARGET_REDRAW_MS = 100.0
 TARGET_COLD_GZIP_BYTES = 700 * 1024
 TARGET_LABELS_S = 2.0          # label placement (netscore_atlas/labels.py) adds at most 2 s to a build of the real registry
+TARGET_MEASUREMENTS_OVERHEAD = 1.20  # the real registry's build with its measurements at most 20 % slower than without
+MEASUREMENT_PATHS = ("devices.yaml", "implementations.yaml", "measurements")  # what 'without measurements' removes
 LOADAVG: list[float] = []  # 1-minute load average at the start, before the browser part, at the end
 FINGERPRINTS: list[tuple[str, str]] = []  # (phase, package_fingerprint()) at the start of each phase and at the end
 
@@ -148,6 +150,41 @@ def synthetic_network(i: int, rng: random.Random, in_netscore_set: bool) -> dict
     return net
 
 
+SPEED_SHARE = 0.7  # the share of synthetic networks measured on the synthetic devices (timm matches about 65 % of curated ones)
+
+
+def write_measurements(dest: Path, nets: list[dict], rng: random.Random) -> None:
+    """devices.yaml and measurements/timm/ in the real format: two invented devices, a CPU measured as a latency
+    (ms per image, batch 1) and a GPU as a throughput (images/s at batch 1024), for SPEED_SHARE of the networks."""
+    (dest / "devices.yaml").write_text(
+        "# SYNTHETIC benchmark devices: invented.\n" + "".join(
+            f"synthetic_{kind}:\n  kind: {kind}\n  name: Synthetic {kind.upper()}\n  label: Synthetic {kind.upper()}\n"
+            f"  file_token: synth{kind}\n  described_as: Invented by bench/bench.py.\n  source: {SOURCE_KEY}\n" for kind in ("cpu", "gpu")),
+        encoding="utf-8")
+    folder = dest / "measurements" / "timm"
+    folder.mkdir(parents=True)
+    common = f"    source: {SOURCE_KEY}\n    version: synthetic\n    layout: nchw\n    batch: synthetic\n"
+    (folder / "tables.yaml").write_text(
+        "# SYNTHETIC benchmark tables: invented values.\nlibrary: timm\nversion: synthetic\nspeed:\n"
+        "  synthetic_cpu:\n    file: results/synthetic-cpu.csv\n    measure: latency\n    unit: ms/image\n    column: infer_step_time\n"
+        "    precision: fp32\n    software: {pytorch: 2.4.0, compiler: torch.compile (dynamo)}\n" + common +
+        "  synthetic_gpu:\n    file: results/synthetic-gpu.csv\n    measure: throughput\n    unit: images/s\n"
+        "    column: infer_samples_per_sec\n    precision: amp\n    software: {pytorch: 2.9.1, cuda: '12.8'}\n" + common +
+        "robustness: {}\n", encoding="utf-8")
+    cpu, gpu, links = [], [], ["network,match,implementation,resolution,note,differs,reason"]
+    for row, net in enumerate(nets, 1):
+        if rng.random() >= SPEED_SHARE:
+            continue
+        arch, res, macs, params = f"synthetic_{net['id']}", net["resolution"], net["macs_g"]["value"], net["params_m"]["value"]
+        cpu.append(f"{arch},{res},{macs * rng.uniform(5.0, 20.0) + 0.5:.3f},1,{row},{params},{macs}")
+        gpu.append(f"{arch},{res},{1000.0 / (macs * rng.uniform(0.02, 0.08) + 0.01):.2f},1024,{row},{params},{macs}")
+        links.append(f"{net['id']},exact,{arch},{res},,,")
+    head = "implementation,resolution,value,batch_size,row,params_m,macs_g\n"
+    (folder / "speed-synthetic_cpu.csv").write_text(head + "".join(line + "\n" for line in sorted(cpu)), encoding="utf-8")
+    (folder / "speed-synthetic_gpu.csv").write_text(head + "".join(line + "\n" for line in sorted(gpu)), encoding="utf-8")
+    (folder / "links.csv").write_text("\n".join(links) + "\n", encoding="utf-8")
+
+
 def write_registry(dest: Path, n: int, seed: int = 0) -> Path:
     """A registry folder of n synthetic networks; reused when already written with the same parameters."""
     import yaml
@@ -161,8 +198,10 @@ def write_registry(dest: Path, n: int, seed: int = 0) -> Path:
     rng = random.Random(seed * 1_000_003 + n)
     in_set = set(rng.sample(range(n), min(60, n)))
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    nets = []
     for i in range(n):
         net = synthetic_network(i, rng, i in in_set)
+        nets.append(net)
         text = "# SYNTHETIC benchmark data: invented values, not a real network.\n" + \
             yaml.dump(net, Dumper=dumper, sort_keys=False, allow_unicode=True, width=110)
         (dest / "networks" / f"{net['id']}.yaml").write_text(text, encoding="utf-8")
@@ -178,6 +217,7 @@ def write_registry(dest: Path, n: int, seed: int = 0) -> Path:
     (dest / "CHANGELOG.md").write_text(
         "# Synthetic registry changelog (benchmark only)\n\n## 0.0.1 (2026-01-01)\n\n"
         f"- {n} synthetic networks generated by bench/bench.py (seed {seed}).\n", encoding="utf-8")
+    write_measurements(dest, nets, rng)
     marker.write_text(stamp)
     return dest
 
@@ -235,6 +275,8 @@ def child_main(spec: dict) -> None:
         if prof:
             prof.disable()
         out["seconds"] = time.perf_counter() - t0
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        out["cpu_seconds"] = usage.ru_utime + usage.ru_stime  # the whole child: imports and the build
         out["figure_message"] = report.figure_message
         out["warnings"] = len(report.registry.warnings)
         if prof:
@@ -316,6 +358,31 @@ def tree_size(path: Path) -> tuple[int, int]:
 def largest_files(path: Path, k: int = 6) -> list[tuple[int, str]]:
     sizes = [(p.stat().st_size, str(p.relative_to(path))) for p in path.rglob("*") if p.is_file()]
     return sorted(sizes, reverse=True)[:k]
+
+
+def bench_measurements(runs: int, work: Path, site_url: str, log, real: Path = ROOT / "data") -> dict:
+    """The REAL registry (data/, or --measurement-data) built with its measurements and without them (a copy without
+    devices.yaml, implementations.yaml and measurements/), alternating, each build in a fresh process, no static
+    figures. Wall time is the target's measure; CPU time is shown too, as it varies less on a shared machine."""
+    without = work / "registries" / "real-without-measurements"
+    shutil.rmtree(without, ignore_errors=True)
+    shutil.copytree(real, without, ignore=lambda folder, names: [n for n in names if Path(folder) == real and n in MEASUREMENT_PATHS])
+    times: dict[str, list[dict]] = {"with": [], "without": []}
+    for i in range(runs):
+        for label, data in (("with", real), ("without", without)) if i % 2 == 0 else (("without", without), ("with", real)):
+            res = run_child({"kind": "build", "data": str(data), "out": str(work / "builds" / f"real-{label}" / "site"),
+                             "site_url": site_url, "figures": False})
+            times[label].append(res)
+            log(f"  real registry {label} measurements, run {i + 1}: {res['seconds']:.2f} s wall, {res['cpu_seconds']:.2f} s CPU")
+    out = {"runs": runs, "data": str(real.relative_to(ROOT)) if real.is_relative_to(ROOT) else str(real)}
+    for label, results in times.items():
+        out[f"{label}_wall"] = statistics.median(r["seconds"] for r in results)
+        out[f"{label}_cpu"] = statistics.median(r["cpu_seconds"] for r in results)
+        out[f"{label}_load"] = statistics.median(r["stages"].get("load+validate", 0.0) for r in results)
+        out[f"{label}_all_wall"] = [round(r["seconds"], 2) for r in results]
+    out["ratio_wall"] = out["with_wall"] / out["without_wall"]
+    out["ratio_cpu"] = out["with_cpu"] / out["without_cpu"]
+    return out
 
 
 def bench_size(n: int, runs: int, work: Path, site_url: str, figures: bool, seed: int, log,
@@ -626,7 +693,7 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def report(results: list[dict], browser: dict | None, browser_n: int | None, notes: list[str], labels: dict | None,
-           failed: list[tuple[int, str]] = ()) -> list[tuple[str, str, str]]:
+           failed: list[tuple[int, str]] = (), measured: dict | None = None) -> list[tuple[str, str, str]]:
     print()
     print("NetScore Atlas benchmark (SYNTHETIC registries: invented values, real file format)")
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; load average (1 min) at start / before the "
@@ -731,6 +798,14 @@ def report(results: list[dict], browser: dict | None, browser_n: int | None, not
               f"on {os.cpu_count()} cores), in {labels['placements']} placements (site layouts {labels['site_s']:.2f} s, "
               f"printed sizes {labels['print_s']:.2f} s); {labels['placed']} labels placed, {labels['dropped']} left out "
               "for want of room.")
+    if measured:
+        print()
+        print(f"The registry {measured['data']} with and without its measurements (devices.yaml, implementations.yaml, "
+              f"measurements/): median of {measured['runs']} builds each, alternating, fresh processes, no figures")
+        rows = [[label, f"{measured[label + '_wall']:.2f}", f"{measured[label + '_cpu']:.2f}", f"{measured[label + '_load']:.2f}",
+                 ", ".join(f"{x:.2f}" for x in measured[label + "_all_wall"])] for label in ("without", "with")]
+        rows.append(["with / without", f"{measured['ratio_wall']:.3f}", f"{measured['ratio_cpu']:.3f}", "", ""])
+        print(table(["measurements", "build s (wall)", "CPU s", "load+validate s", "every run (wall s)"], rows))
 
     by_n = {r["n"]: r for r in results}
     verdicts: list[tuple[str, str, str]] = []
@@ -763,6 +838,10 @@ def report(results: list[dict], browser: dict | None, browser_n: int | None, not
     verdict("label placement adds at most 2 s to a build of the real registry",
             None if not labels else labels["cpu_s"] <= TARGET_LABELS_S,
             f"{labels['cpu_s']:.2f} s CPU ({labels['total_s']:.2f} s wall)" if labels else "not measured")
+    verdict("real registry: build with measurements at most 1.2x without", None if not measured or measured["data"] != "data" else
+            measured["ratio_wall"] <= TARGET_MEASUREMENTS_OVERHEAD,
+            f"{measured['with_wall']:.2f} s / {measured['without_wall']:.2f} s = {measured['ratio_wall']:.3f}x wall "
+            f"(CPU {measured['ratio_cpu']:.3f}x)" if measured else "not measured (--measurement-runs 0)")
     if failed:
         verdict("every build completed", False, ", ".join(str(n) for n, _ in failed) + " networks: build failed")
     if browser and not at2000:
@@ -846,6 +925,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="let builds above 2000 networks run to the end (by default they stop at 1.1 x the growth "
                          "target extrapolated from the 2000-network build: past that, the target has failed)")
     ap.add_argument("--retries", type=int, default=1, help="retries of a failed build, 30 s apart (default 1)")
+    ap.add_argument("--measurement-runs", type=int, help="builds of the real registry with and without its measurements, "
+                                                         "each (default 3; --quick 0; 0 skips them)")
+    ap.add_argument("--measurement-data", type=Path, default=ROOT / "data",
+                    help="the registry built with and without its measurements (default data/: the target is about it)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--profile", type=int, metavar="N", help="also print a cProfile of one build of N networks")
     ap.add_argument("--json", help="write every figure to this JSON file")
@@ -919,6 +1002,16 @@ def main(argv: list[str] | None = None) -> int:
                 log(str(exc))
                 last = [ln for ln in str(exc).splitlines() if ln.strip()][-1]
                 failed.append((n, last))
+        measured = None
+        m_runs = args.measurement_runs if args.measurement_runs is not None else (0 if args.quick else 3)
+        if m_runs > 0:
+            FINGERPRINTS.append(("real registry", package_fingerprint()))
+            log(f"{args.measurement_data}: {m_runs} build(s) with and {m_runs} without its measurements")
+            try:
+                measured = bench_measurements(m_runs, work, site_url, log, args.measurement_data.resolve())
+            except ChildFailed as exc:
+                log(str(exc))
+                failed.append(("real registry", [ln for ln in str(exc).splitlines() if ln.strip()][-1]))
         LOADAVG.append(os.getloadavg()[0])
         if do_browser:
             FINGERPRINTS.append(("browser", package_fingerprint()))
@@ -938,14 +1031,15 @@ def main(argv: list[str] | None = None) -> int:
         FINGERPRINTS.append(("end", package_fingerprint()))
         for n, why in failed:
             notes.append(f"FAILED: the build of {n} networks failed (after {RETRIES['count']} retry): {why}")
-        verdicts = report(results, browser, browser_n if browser else None, notes, labels, failed)
+        verdicts = report(results, browser, browser_n if browser else None, notes, labels, failed, measured)
         if args.profile:
             print()
             print(f"cProfile of one build of {args.profile} networks (figures=False), by cumulative time:")
             print(prof["profile"])
         print(f"\nbenchmark wall time: {time.monotonic() - t_start:.0f} s")
         if args.json:
-            Path(args.json).write_text(json.dumps({"results": results, "browser": browser, "verdicts": verdicts}, indent=1, default=str))
+            Path(args.json).write_text(json.dumps({"results": results, "browser": browser, "measurements": measured,
+                                                   "verdicts": verdicts}, indent=1, default=str))
     finally:
         if temp:
             shutil.rmtree(work, ignore_errors=True)

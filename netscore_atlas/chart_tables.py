@@ -32,7 +32,8 @@ def column_label(key: str) -> str:
 def chart_table(figure: dict, chart: Chart, by_id: dict) -> dict:
     """The networks a figure draws, by name, with the chart's data columns."""
     ids = chart_points(figure)
-    return {"columns": [{"key": c, "label": column_label(c)} for c in chart.data_columns],
+    labels = dict(chart.labels)
+    return {"columns": [{"key": c, "label": labels.get(c) or column_label(c)} for c in chart.data_columns],
             "rows": [[by_id[i]["id"]] + [by_id[i][c] for c in chart.data_columns]
                      for i in sorted(ids, key=lambda i: by_id[i]["name"].lower())]}
 

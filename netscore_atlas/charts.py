@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .labels import REACH, Frame, Label, Point, annotations, fit_range, place
-from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
+from .metrics import DEFAULT_WEIGHTS, HIGHER, LOWER, METRICS
 from .pareto import pareto_front
 from .selection import curated, paper_set
 from .style import BALL_OPACITY, FONT, FRONT_LINE, LINE_LIGHT, MARKER_PATHS, SITE_BALLS, SIZE_KEY, BallScale, Styles
@@ -36,6 +36,7 @@ class Chart:
     build: Callable[[list[dict], Styles, "Chart"], dict]
     data_columns: tuple[str, ...]
     landmarks: tuple[str, ...] = ()  # ids of networks a ball chart labels besides its Pareto front
+    labels: tuple[tuple[str, str], ...] = ()  # (column, label) for data columns that are not metrics
 
     def figure(self, rows: list[dict], styles: Styles) -> dict:
         return self.build(rows, styles, self)
@@ -178,6 +179,8 @@ def site_layouts(figure: dict) -> list[dict]:
             placed = labelled_layout(figure, frame)
             layout["xaxis"], layout["yaxis"] = placed.pop("xaxis"), placed.pop("yaxis")
             entry.update(placed)
+        elif figure["atlas"]["kind"] == "scatter":  # no labels: the axes fit the data (autorange), their ticks the margins
+            layout["height"] = spec.height
         else:  # bars: the names' width is added to the left margin by automargin
             layout["margin"].update(l=4, r=6 if spec.max_width <= 620 else 16)
             layout["yaxis"] = {"tickfont": {"size": spec.label_px}}
@@ -197,9 +200,11 @@ AXIS_LABELS = {"macs_g": "G-MACs (log scale)", "params_m": "M-params (log scale)
 
 
 def ball_chart(rows: list[dict], x_key: str, title: str, styles: Styles, landmarks: tuple[str, ...] = (),
-               x_label: str | None = None) -> dict:
-    """Canziani-style ball chart: top-1 against `x_key` (a cost, lower is better) on a log axis, ball area
-    proportional to parameters. Labelled: the networks on the Pareto front, then the `landmarks` drawn."""
+               x_label: str | None = None, x_better: str = LOWER, hover: Callable[[dict], str] | None = None) -> dict:
+    """Canziani-style ball chart: top-1 against `x_key` on a log axis, ball area proportional to parameters.
+    `x_better` says which way along x is better (a cost: LOWER; a throughput: HIGHER), the Pareto front's direction;
+    `hover` makes a row's hover label (default hover_text). Labelled: the networks on the Pareto front, then the
+    `landmarks` drawn."""
     pts = complete(rows, "top1", "params_m", x_key)
     balls = SITE_BALLS
     traces = []
@@ -212,11 +217,11 @@ def ball_chart(rows: list[dict], x_key: str, title: str, styles: Styles, landmar
             "marker": {"size": [balls.marker_size(r["params_m"], symbol) for r in members], "sizemode": "area",
                        "sizeref": balls.sizeref(), "sizemin": balls.sizemin(), "color": styles.colour(group), "symbol": symbol,
                        "opacity": BALL_OPACITY, "line": {"width": 1, "color": LINE_LIGHT}},
-            "text": [hover_text(r) for r in members],
+            "text": [(hover or hover_text)(r) for r in members],
             "customdata": [[r["id"], page_url(r["id"])] for r in members],
             "hovertemplate": "%{text}<extra></extra>", "cliponaxis": False,
         })
-    front_ids = pareto_front([(r["id"], r[x_key], r["top1"]) for r in pts])
+    front_ids = pareto_front([(r["id"], r[x_key], r["top1"]) for r in pts], x_better=x_better)
     by_id = {r["id"]: r for r in pts}
     traces.append({
         "type": "scatter", "mode": "lines", "name": "Pareto front", "line": dict(FRONT_LINE, shape="hv"),
@@ -307,10 +312,13 @@ def chart_key(figure: dict, balls: BallScale = SITE_BALLS) -> dict:
             continue
         g = groups.setdefault(trace["legendgroup"], {"legendgroup": trace["legendgroup"], "name": html.unescape(trace["legendgroup"]),
                                                      "colour": trace["marker"]["color"], "families": []})
-        if trace["type"] == "scatter":
+        if trace["type"] == "scatter" and figure["atlas"]["kind"] == "ball":
             symbol = trace["marker"]["symbol"]
             g["families"].append({"name": html.unescape(trace["name"]), "symbol": symbol, "path": MARKER_PATHS.get(symbol, "")})
     key = {"groups": list(groups.values()), "sizes": [], "extras": []}
+    if figure["atlas"]["kind"] == "scatter":  # its lines (y = x, a fit) are explained beside the groups
+        key["extras"] = [{"kind": "line", "label": html.unescape(t["name"]), "colour": t["line"]["color"], "dash": t["line"].get("dash", "solid")}
+                         for t in figure["data"] if t.get("mode") == "lines"]
     if figure["atlas"]["kind"] == "ball":
         key["sizes"] = [{"params": p, "diameter": round(balls.diameter(p), 1)} for p in SIZE_KEY]
         key["floor_px"], key["floor_params"] = balls.floor_px, round(balls.floor_params, 1)
@@ -321,3 +329,22 @@ def figure_json(figure: dict) -> str:
     """Deterministic, compact JSON of a figure (no NaN: missing values are never plotted)."""
     return json.dumps(figure, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
+
+
+def charts_for(rows: list[dict], measurements=None) -> dict[str, Chart]:
+    """Every chart of a build: the static charts above, then those the registry's measurements declare (one speed
+    chart and one MACs-against-time chart per device, and the robustness chart), in the order of data/devices.yaml.
+    Their captions carry what depends on the data (counts, Spearman's rho), so they are declared per build."""
+    from . import speed_charts as sc
+
+    out = dict(CHARTS)
+    if measurements is None:
+        return out
+    measures = {t["device"]: t for t in measurements.tables}
+    per_device = [sc.device_charts(rows, key, device, measures[key]) for key, device in measurements.devices.items() if key in measures]
+    for kind in range(2):  # every device's speed chart, then every device's MACs-against-time chart
+        out.update({charts[kind].id: charts[kind] for charts in per_device})
+    robust = sc.robustness_chart(rows)
+    if robust is not None:
+        out[robust.id] = robust
+    return out

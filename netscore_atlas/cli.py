@@ -10,11 +10,12 @@ from pathlib import Path
 
 from . import limits, mine, pipeline
 from .derive import derive_table
+from .explorer import device_entries
 from .markup import URL_RE
 from .metrics import DEFAULT_WEIGHTS, METRICS, RANKABLE, NetScoreWeights
 from .problems import RegistryError
 from .ranking import competition_ranks, ranked
-from .selection import SETS, Budget, Selection, select
+from .selection import LATENCY, SETS, Budget, Selection, SpeedBudget, SpeedBudgetError, select
 from .site import MissingAsset, SiteBuildError, use_generator
 from .terminal import inert
 
@@ -43,9 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--generator", choices=("mkdocs", "properdocs"), default=os.environ.get("ATLAS_GENERATOR") or "mkdocs",
                    help="render with MkDocs 1.6 or ProperDocs, its maintained drop-in fork (default: $ATLAS_GENERATOR or mkdocs)")
     i = sub.add_parser("import", help="turn a library's results table into imported registry entries (data/imported/<collection>/)")
-    i.add_argument("collection", help="which library's table: timm")
-    i.add_argument("--table", type=Path, required=True, help="the results table (CSV)")
-    i.add_argument("--metadata", type=Path, help="timm's results/model_metadata-in1k.csv: each architecture's training data")
+    i.add_argument("collection", help="timm (weights: data/imported/timm/) or timm-measurements (speed and robustness: data/measurements/timm/)")
+    i.add_argument("--table", type=Path, help="timm: the results table (CSV)")
+    i.add_argument("--metadata", type=Path, help="timm: results/model_metadata-in1k.csv, each architecture's training data")
+    i.add_argument("--tables", type=Path, help="timm-measurements: the folder of timm's benchmark and results tables")
     i.add_argument("--version", required=True, help="the version (commit or tag) of the table, recorded in every entry")
     i.add_argument("--replace", action="store_true",
                    help="the table replaces the collection: remove entries that are not in it (without it, such an import is refused)")
@@ -65,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="which networks: the curated registry (default), the NetScore paper's set, imported library tables, or all")
     r.add_argument("--add", action="append", default=[], metavar=mine.SPEC_FORMAT,
                    help="a network of your own to rank with the registry (repeatable)")
+    r.add_argument("--device", help="keep the networks measured on this device (a key of data/devices.yaml, e.g. i7_12700h, "
+                                    "rtx4090) and show their speed there")
+    r.add_argument("--max-latency-ms", type=float, help="latency budget in ms per image (batch 1) on --device, if its table "
+                                                        "measured latency (the CPUs)")
+    r.add_argument("--min-throughput", type=float, help="minimum throughput in images/s on --device, if its table measured "
+                                                        "throughput (the GPUs)")
     return p
 
 
@@ -191,6 +199,11 @@ def cmd_import(args) -> int:
     from .importer import ImportError_, import_table
     from .tables import TableError
 
+    if args.collection == "timm-measurements":
+        return _import_measurements(args)
+    if args.table is None:
+        print(f"error: build.py import {args.collection} needs --table <CSV>", file=sys.stderr)
+        return 2
     try:
         report = import_table(args.collection, args.table, args.version, args.data, args.metadata, args.replace)
     except TableError as exc:
@@ -207,13 +220,39 @@ def cmd_import(args) -> int:
     return 0
 
 
-def format_table(rows: list[dict], metric_key: str) -> str:
-    """Rows already ranked by the metric, numbered by competition rank (ties share a number)."""
+def _import_measurements(args) -> int:
+    from .measure_import import MeasureImportError, import_measurements
+
+    if args.tables is None:
+        print("error: build.py import timm-measurements needs --tables <folder of timm's results tables>", file=sys.stderr)
+        return 2
+    try:
+        n = import_measurements(args.tables, args.version, args.data)
+    except MeasureImportError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"imported {n['speed']} speed measurements and {n['robustness']} robustness evaluations into {args.data}/measurements/timm/; "
+          f"curated networks matched exactly: {n['curated_exact']}, approximately: {n['curated_approximate']}, "
+          f"not at all: {n['curated_none']}; imported weights linked: {n['imported_linked']}. Run `python build.py check` next")
+    return 0
+
+
+def format_table(rows: list[dict], metric_key: str, device: dict | None = None) -> str:
+    """Rows already ranked by the metric, numbered by competition rank (ties share a number); with a device, a
+    column of each network's measured speed on it."""
     metric = METRICS[metric_key]
     head = ["#", "network", "top-1 %", "params M", "G-MACs", metric.label + (f" ({metric.unit})" if metric.unit else "")]
     ranks = competition_ranks(rows, metric_key)
     body = [["" if k is None else str(k), inert(r["name"]) + (" (yours)" if r.get("mine") else ""), f"{r['top1']:.2f}", f"{r['params_m']:.2f}",
              f"{r['macs_g']:.3f}", "" if r[metric_key] is None else f"{r[metric_key]:.{metric.digits}f}"] for k, r in zip(ranks, rows)]
+    if device:
+        digits = 2 if device["measure"] == LATENCY else 0
+        head.append(f"{'latency' if device['measure'] == LATENCY else 'throughput'} {device['unit']} ({device['key']})")
+        for line, r in zip(body, rows):
+            line.append(f"{r['speed'][device['key']]:,.{digits}f}")
     widths = [max(len(x) for x in col) for col in zip(head, *body)]
 
     def align(cells: list[str]) -> str:
@@ -249,25 +288,59 @@ def _print_comparison(added: list[dict], registry_rows: list[dict], args) -> Non
         print(inert(f"  dominated by: {', '.join(c['dominated_by']) or 'none'}"))
 
 
+def _speed_budget(args, reg) -> tuple[SpeedBudget, dict | None]:
+    """The device and speed bound of `rank`, checked against the registry's devices; a wrong combination stops
+    with a message saying what fits (SystemExit)."""
+    if args.device is None:
+        if args.max_latency_ms is not None or args.min_throughput is not None:
+            raise SystemExit("build.py rank: a speed budget needs --device (one of: "
+                             + ", ".join(d["key"] for d in device_entries(reg.measurements)) + ")")
+        return SpeedBudget(), None
+    devices = {d["key"]: d for d in device_entries(reg.measurements)}
+    if args.device not in devices:
+        known = "; ".join(f"{k} ({d['name']}, {d['measure']})" for k, d in devices.items()) or "none: the registry has no measurements"
+        raise SystemExit(f"build.py rank: --device {args.device!r} is not a device of the registry; known: {known}")
+    device = devices[args.device]
+    try:
+        return SpeedBudget(args.device, device["measure"], args.max_latency_ms, args.min_throughput), device
+    except SpeedBudgetError:
+        right = "--max-latency-ms" if device["measure"] == LATENCY else "--min-throughput"
+        raise SystemExit(f"build.py rank: the {device['name']} was measured as a {device['measure']} ({device['unit']}, "
+                         f"{device['conditions']}): use {right}; a latency at batch 1 and a throughput at a large batch "
+                         "cannot stand for each other") from None
+
+
+def _speed_text(args, device: dict | None) -> str:
+    if device is None:
+        return ""
+    bound = (f"latency <= {args.max_latency_ms:g} ms per image " if args.max_latency_ms is not None else
+             f"throughput >= {args.min_throughput:g} images/s " if args.min_throughput is not None else "measured ")
+    return (f"{bound}on the {device['name']} ({'latency per image' if device['measure'] == LATENCY else 'throughput'}; "
+            f"{device['conditions']}; {device['source']})")
+
+
 def cmd_rank(args) -> int:
     reg = pipeline.load_valid_registry(args.data)
     weights = NetScoreWeights(args.alpha, args.beta, args.gamma)
-    rows = derive_table(reg.networks, weights)
+    rows = derive_table(reg.networks, weights, measurements=reg.measurements)
+    speed, device = _speed_budget(args, reg)
     added = _parse_added(args.add, weights)
     complete = select(rows, Selection(args.collection))
-    budget = Budget(args.max_gmacs, args.max_params_m, args.min_top1)
+    budget = Budget(args.max_gmacs, args.max_params_m, args.min_top1, speed)
     chosen = ranked(select(rows + added, Selection(args.collection, budget)), args.metric)
     if args.limit:
         chosen = chosen[: args.limit]
     bounds = [f"MACs <= {args.max_gmacs:g} G" if args.max_gmacs is not None else "",
               f"params <= {args.max_params_m:g} M" if args.max_params_m is not None else "",
-              f"top-1 >= {args.min_top1:g} %" if args.min_top1 is not None else ""]
+              f"top-1 >= {args.min_top1:g} %" if args.min_top1 is not None else "", _speed_text(args, device)]
     bounds_text = ", ".join(b for b in bounds if b) or "no budget"
     print(f"{len(chosen)} network(s) within {bounds_text}, ranked by {METRICS[args.metric].label}"
           f" (alpha={args.alpha:g}, beta={args.beta:g}, gamma={args.gamma:g}):" if args.metric == "netscore" else
           f"{len(chosen)} network(s) within {bounds_text}, ranked by {METRICS[args.metric].label}:")
+    if device and added:
+        print(f"(your networks have no measured speed on the {device['name']}: they are left out of a device budget)")
     if chosen:
-        print(format_table(chosen, args.metric))
+        print(format_table(chosen, args.metric, device))
     _print_comparison(added, complete, args)
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .measurements import DATASETS, Measurements
 from .metrics import DEFAULT_WEIGHTS, METRICS, NetScoreWeights
 from .pareto import pareto_front
 from .ranking import rank_values
@@ -51,6 +52,17 @@ def _columns() -> list[Column]:
         cols.append(Column(f"{q}_locator", "", "provenance", f"Where in that source {q} was read (table, page, file)."))
         cols.append(Column(f"{q}_resolution", "px", "provenance", f"Input resolution {q} holds for."))
     cols.append(Column("macs_g_counted_by", "", "provenance", "Who counted the MACs: 'paper' (the source's authors) or the tool or third party."))
+    for d in DATASETS.values():
+        cols.append(Column(d.column, "%", "raw", f"Top-1 on {d.label}: {d.description} The library's evaluation of its own weights "
+                                                 "(timm's, for imported timm weights); empty for networks it did not evaluate."))
+    cols.append(Column("robustness_evaluated_by", "", "provenance", "Whose evaluation the robustness columns are, and of which weights "
+                                                                  "('timm results-*.csv at <version>, weights <architecture.tag>')."))
+    cols.append(Column("speed_implementation", "", "provenance", "The implementation whose measured speeds are this network's "
+                                                               "('timm:resnet50@224'); data/measurements.csv lists them, one row per device."))
+    cols.append(Column("speed_macs_g", "G", "raw", "MACs of that implementation at its resolution as the benchmark table counts "
+                                                  "them (timm's infer_gmacs), for comparing MACs with measured time on one counter."))
+    cols.append(Column("speed_match", "", "provenance", "How that implementation matches the network: exact, approximate (another "
+                                                      "resolution or variant: not used in charts or budgets) or none."))
     for key in COMPUTED:
         m = METRICS[key]
         cols.append(Column(key, m.unit, "computed", f"{m.description} Formula: {m.formula}. {m.better.capitalize()} is better."))
@@ -89,9 +101,32 @@ def network_row(net: dict) -> dict:
     return row
 
 
-def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHTS, groups: dict | None = None) -> list[dict]:
+def measurement_columns(row: dict, measurements: Measurements) -> None:
+    """Robustness columns, the speed link, and `speed` (device -> value of exact matches only: what charts, budgets
+    and ranks use; approximate ones are listed on the network's page with what differs)."""
+    evaluated = measurements.robustness.get(row["id"], {})
+    for key, d in DATASETS.items():
+        row[d.column] = evaluated[key]["top1"] if key in evaluated else None
+    any_eval = next(iter(evaluated.values()), None)
+    row["robustness_evaluated_by"] = (f"{any_eval['library']} {', '.join(sorted({e['file'] for e in evaluated.values()}))} at "
+                                      f"{any_eval['version']}, weights {any_eval['weights']}") if any_eval else None
+    link = measurements.links.get(row["id"])
+    row["speed_match"] = link["match"] if link else None
+    row["speed_implementation"] = (f"{link['library']}:{link['implementation']}@{link['resolution']}"
+                                   if link and link["match"] != "none" else None)
+    row["speed"] = measurements.exact_speed(row["id"])
+    for device in measurements.devices:  # flat too, for chart tables and their CSV: speed_<device>
+        row[f"speed_{device}"] = row["speed"].get(device)
+    counted = [r["macs_g"] for r in measurements.speed.get(row["id"], []) if r["match"] == "exact" and r["macs_g"] is not None]
+    row["speed_macs_g"] = counted[0] if counted else None
+
+
+def derive_table(networks: list[dict], weights: NetScoreWeights = DEFAULT_WEIGHTS, groups: dict | None = None,
+                 measurements: Measurements | None = None) -> list[dict]:
     """Rows for all networks, sorted by id, with every computed column."""
     rows = [network_row(n) for n in sorted(networks, key=lambda n: n["id"])]
+    for row in rows:
+        measurement_columns(row, measurements or Measurements())
     for row in rows:
         if is_curated(row):
             row["group"] = (groups or {}).get(row["family"], row["family"])

@@ -14,9 +14,10 @@ import json
 from dataclasses import dataclass
 
 from . import limits, mine, training
+from .measurements import device_view
 from .metrics import DEFAULT_WEIGHTS, METRICS, Metric
 from .rivals import RIVALS
-from .selection import CURATED, PAPER_SET, SET_WORDS, SETS, complete, curated
+from .selection import CURATED, LATENCY, PAPER_SET, SET_WORDS, SETS, THROUGHPUT, complete, curated
 from .style import FADED_COLOUR, FRONT_LINE, IMPORTED_COLOUR, MARKER_AREA, MINE_COLOUR, SITE_BALLS, Styles
 
 # The metrics a user may rank by on the explorer, in the order of the menu 'Rank by'.
@@ -26,7 +27,8 @@ TABLE_METRICS = ("top1", "params_m", "macs_g", "netscore", "info_density", "top1
 # Figure 1's three bar charts, redrawn with your networks.
 FIGURE1_METRICS = ("top1", "info_density", "netscore")
 NETWORK_FIELDS = ("id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "sets", "training_data",
-                  "training_class", "collection")
+                  "training_class", "collection",
+                  "speed")  # speed: device -> measured value, exact matches only (derive.measurement_columns)
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,10 @@ class Param:
     """One URL parameter of a view. The view holds it under the same name. Kinds: 'number' (lo to hi, lo left out
     when `above`), 'year' (a number rounded to a whole year), 'choice' (one of `choices`), 'families' (repeated; the
     registry's curated families), 'choices' (repeated; each one of `choices`, kept in their order), 'mine'
-    (repeated: NAME:TOP1:PARAMS_M:GMACS). A value it does not accept is ignored (the default holds) and named in a
-    note with `rule()`; an empty value is as if not given."""
+    (repeated: NAME:TOP1:PARAMS_M:GMACS), 'device' (a key of the payload's devices). A value it does not accept is
+    ignored (the default holds) and named in a note with `rule()`; an empty value is as if not given. A speed bound
+    that does not fit the device's measure (a latency bound on a throughput device, any bound without a device) is
+    dropped (fit_speed)."""
 
     name: str
     kind: str
@@ -54,6 +58,8 @@ class Param:
             return "must be one of " + ", ".join(self.choices)
         if self.kind == "families":
             return "not a family of the registry"
+        if self.kind == "device":
+            return "not a device measured on this site"
         return "not a network: " + mine.SPEC_FORMAT
 
     def spec(self) -> dict:
@@ -64,6 +70,8 @@ class Param:
 # Why a value is ignored that is not about its parameter's range (the notes' wording, with Param.rule).
 REPEATED = "given more than once: the first counts"
 UNKNOWN = "not a setting of this page"
+NO_DEVICE = "a speed bound needs a device (device=)"
+OTHER_MEASURE = "the chosen device is measured by its {measure}"  # {measure}: latency or throughput
 
 
 def _weight(name: str) -> Param:
@@ -84,7 +92,12 @@ VIEW_PARAMS = (
     Param("set", "choice", choices=SETS, default=CURATED),
     Param("colour", "choice", choices=("family", "year"), default="family"),
     Param("mine", "mine", default=[]),
+    Param("device", "device"),
+    Param("max_latency_ms", "number", *limits.LATENCY_BUDGET_RANGE),
+    Param("min_throughput", "number", *limits.THROUGHPUT_BUDGET_RANGE),
 )
+# Which bound goes with which measure: the bound parameter of a device measured as a latency or a throughput.
+SPEED_BOUNDS = {LATENCY: "max_latency_ms", THROUGHPUT: "min_throughput"}
 
 
 def metric_spec(m: Metric) -> dict:
@@ -106,15 +119,40 @@ def spec() -> dict:
                    "min_params_m": limits.MIN_PARAMS_M, "min_macs_g": limits.MIN_MACS_G, "mine_max": limits.MINE_MAX,
                    "max_accuracy": limits.MAX_ACCURACY, "name_max": limits.NAME_MAX},
         "sets": {"all": list(SETS), "curated": CURATED, "paper": PAPER_SET, "words": SET_WORDS},
-        "params": [p.spec() for p in VIEW_PARAMS], "reasons": {"repeated": REPEATED, "unknown": UNKNOWN},
+        "params": [p.spec() for p in VIEW_PARAMS], "reasons": {"repeated": REPEATED, "unknown": UNKNOWN, "no_device": NO_DEVICE, "other_measure": OTHER_MEASURE},
         "training_labels": training.CLASSES, "fields": [list(f) for f in mine.FIELDS], "accuracies": list(mine.ACCURACIES), "number_pattern": mine.NUMBER_PATTERN, "space": mine.SPACE,
-        "spec_format": mine.SPEC_FORMAT, "rivals": RIVALS,
+        "spec_format": mine.SPEC_FORMAT, "rivals": RIVALS, "speed_bounds": SPEED_BOUNDS,
     }
 
 
-def explorer_payload(rows: list[dict], version: dict, styles: Styles) -> dict:
+def fit_speed(values: dict, devices: list[dict], ignored: list[dict] | None = None, given: dict | None = None) -> dict:
+    """Keep only the speed bound that fits the view's device (its measure's, SPEED_BOUNDS); none without a device.
+    The command line refuses such a bound instead (selection.SpeedBudget); a link or a control drops it, and a bound
+    the link gave is noted on `ignored` (its first value in `given`) with the reason."""
+    device = next((d for d in devices if d["key"] == values.get("device")), None)
+    for measure, name in SPEED_BOUNDS.items():
+        if device is not None and device["measure"] == measure:
+            continue
+        if ignored is not None and values[name] is not None:
+            raw = next(v for v in given[name] if v != "")
+            ignored.append({"param": name, "value": raw,
+                            "reason": NO_DEVICE if device is None else OTHER_MEASURE.format(measure=device["measure"])})
+        values[name] = None
+    return values
+
+
+def device_entries(measurements) -> list[dict]:
+    """The devices a view may budget on, in the order of data/devices.yaml: what the explorer's menu and its
+    best-under-budget sentence say of each (measurements.device_view)."""
+    if measurements is None:
+        return []
+    return [device_view(key, measurements) for key in measurements.devices if any(t["device"] == key for t in measurements.tables)]
+
+
+def explorer_payload(rows: list[dict], version: dict, styles: Styles, measurements=None) -> dict:
     usable = [r for r in rows if complete(r)]
     return {
+        "devices": device_entries(measurements),
         "version": version["short_hash"],
         "networks": [{k: r[k] for k in NETWORK_FIELDS} for r in usable],
         "collections": sorted({r["collection"] for r in usable}),
@@ -153,5 +191,6 @@ def explorer_key(rows: list[dict], styles: Styles) -> dict:
     ])
 
 
-def explorer_json(rows: list[dict], version: dict, styles: Styles) -> str:
-    return json.dumps(explorer_payload(rows, version, styles), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+def explorer_json(rows: list[dict], version: dict, styles: Styles, measurements=None) -> str:
+    return json.dumps(explorer_payload(rows, version, styles, measurements), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"), allow_nan=False)

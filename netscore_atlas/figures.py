@@ -115,19 +115,25 @@ def print_style(figure: dict, variant: Variant) -> dict:
                             tickfont=dict(font), title=dict(layout[axis].get("title") or {}, font=dict(font)))
         if layout[axis].get("type") == "log":
             layout[axis]["dtick"] = 1  # decades only: plotly.js prints the 2s and 5s between them smaller than the rest
+    kind = figure["atlas"]["kind"]
     for trace in fig["data"]:
-        if trace.get("type") == "scatter" and trace.get("mode") == "markers":
+        if kind == "ball" and trace.get("type") == "scatter" and trace.get("mode") == "markers":
             trace["marker"].update(  # sizes are parameters: the printed scale is in sizeref and sizemin
                 sizeref=variant.balls.sizeref(), sizemin=variant.balls.sizemin())
     margin = {"l": 3 * t + 8, "r": 8, "t": variant.title_px + 14, "b": 4}
-    if figure["atlas"]["kind"] != "ball":  # bars: the names' column
+    if kind == "bar":  # bars: the names' column
         names = [html.unescape(n) for n in layout["yaxis"].get("categoryarray", [])]
         margin["l"] = round(max((text_width(n, t) for n in names), default=0)) + 8
+    elif kind == "scatter":  # the y axis's title and its widest tick label
+        margin["l"] = round(t + 6 + max(text_width(tick, t) for tick in y_ticks(fig)) + 8)
     plot_w = variant.width_px - margin["l"] - margin["r"]
     key = key_rows(figure, variant, plot_w)
     key_h = len(key) * (t + 6) + 4
     x_space = 2 * t + 16  # below the plot: the x axis's ticks and title, then the key
-    if figure["atlas"]["kind"] == "ball":
+    if kind == "scatter":
+        plot_h = round(plot_w * variant.plot_ratio)
+        layout["annotations"] = []
+    elif kind == "ball":
         plot_h = round(plot_w * variant.plot_ratio)
         frame = ball_frame(ball_points(fig, variant.balls), layout["xaxis"].get("type") == "log", (plot_w, plot_w), plot_h, t)
         placed = labelled_layout(dict(fig, atlas=figure["atlas"]), frame, variant.balls)
@@ -142,6 +148,18 @@ def print_style(figure: dict, variant: Variant) -> dict:
     layout["yaxis"]["domain"] = [(x_space + key_h) / inner_h, 1]
     draw_key(fig, key, key_h / inner_h, variant)
     return fig
+
+
+def y_ticks(figure: dict) -> list[str]:
+    """The tick labels plotly.js may print on a scatter chart's y axis: the decades of its values on a log axis
+    (dtick 1), else whole numbers of their range."""
+    ys = [y for trace in figure["data"] for y in trace.get("y", []) if isinstance(y, (int, float))]
+    if not ys:
+        return ["0"]
+    if figure["layout"]["yaxis"].get("type") == "log":
+        lo, hi = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+        return [f"{10.0 ** k:g}" for k in range(lo, hi + 1)]
+    return [f"{v:g}" for v in (math.floor(min(ys)), math.ceil(max(ys)))]
 
 
 def key_rows(figure: dict, variant: Variant, width: float) -> list[list[tuple]]:
@@ -163,6 +181,9 @@ def key_rows(figure: dict, variant: Variant, width: float) -> list[list[tuple]]:
             used = 0.0
         rows[-1].append(item)
         used += item[4] + t
+    for x in key["extras"]:  # a scatter chart's lines
+        text = f"{'dotted' if x['dash'] != 'solid' else 'solid'} line: {x['label']}"
+        rows.append([("text", text, "", "", text_width(text, t))])
     if key["sizes"]:
         text = "Ball area proportional to parameters:"
         row = [("text", text, "", "", text_width(text, t))]

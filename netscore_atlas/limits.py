@@ -69,6 +69,8 @@ BUDGET_RANGE = Range(0.0, 1e6, above=True)  # max G-MACs, max M-params
 ACCURACY_RANGE = Range(0.0, MAX_ACCURACY)  # min top-1
 WEIGHT_RANGE = Range(0.0, 100.0)  # NetScore's alpha, beta, gamma
 YEAR_RANGE = Range(1900, 2200)
+LATENCY_BUDGET_RANGE = Range(0.0, 1e7, above=True)  # max ms per image on a device measured as a latency
+THROUGHPUT_BUDGET_RANGE = Range(0.0, 1e9)  # min images/s on a device measured as a throughput
 
 
 def macs_per_param(params_m: float, macs_g: float) -> float:

@@ -6,11 +6,14 @@ Reads only; nothing is checked here beyond what it takes to parse a file.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .measurements import CSV_COLUMNS, DEVICES_FILE, IMPLEMENTATIONS_FILE, MEASUREMENTS_DIR, LibraryTables, MeasurementDocs, csv_kind
 from .problems import Problem
+from .tables import TableError, read_table
 from .yamlfile import YamlDoc, read_yaml
 
 NETWORKS_DIR = "networks"
@@ -26,6 +29,7 @@ class Registry:
     networks: list[YamlDoc]  # sorted by file name
     sources: YamlDoc
     families: YamlDoc
+    measurements: MeasurementDocs = field(default_factory=MeasurementDocs)
 
     @property
     def bibliography(self) -> dict:
@@ -68,7 +72,42 @@ def read_registry(root: Path) -> tuple[Registry | None, list[Problem]]:
     families = _read_required(root / FAMILIES_FILE, root, "the list of families is missing", problems)
     if sources is None or families is None:
         return None, problems
-    return Registry(root, docs, sources, families), problems
+    return Registry(root, docs, sources, families, read_measurements(root, problems)), problems
+
+
+def read_measurements(root: Path, problems: list[Problem]) -> MeasurementDocs:
+    """devices.yaml, implementations.yaml and data/measurements/<library>/ (tables.yaml and its CSV tables); all
+    optional (a registry may have no measurements); measurements.py says what must agree with what."""
+    out = MeasurementDocs()
+    for name, attr in ((DEVICES_FILE, "devices"), (IMPLEMENTATIONS_FILE, "implementations")):
+        if (root / name).is_file():
+            setattr(out, attr, _read_required(root / name, root, "", problems))
+    folder = root / MEASUREMENTS_DIR
+    for lib_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) if folder.is_dir() else []:
+        lib = LibraryTables(lib_dir.name, folder=shown_path(lib_dir, root))
+        for path in sorted(lib_dir.iterdir()):
+            if path.name.startswith((".", "_")):
+                continue
+            shown = shown_path(path, root)
+            out.digests[shown] = hashlib.sha256(path.read_bytes()).hexdigest()
+            kind, key = csv_kind(path.name)
+            if path.name == "tables.yaml":
+                lib.header = _read_required(path, root, "", problems)
+            elif kind:
+                try:
+                    table = read_table(path, CSV_COLUMNS[kind], shown_as=shown, allow_empty=True)
+                except TableError as exc:
+                    problems += exc.problems
+                    continue
+                if kind == "links":
+                    lib.links = table
+                else:
+                    getattr(lib, kind)[key] = table
+            else:
+                problems.append(Problem(shown, None, "", "unexpected file: data/measurements/<library>/ holds tables.yaml, "
+                                                         "speed-<device>.csv, robustness-<dataset>.csv and links.csv"))
+        out.libraries.append(lib)
+    return out
 
 
 def _read_required(path: Path, root: Path, missing: str, problems: list[Problem]) -> YamlDoc | None:

@@ -15,12 +15,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import leaderboard, limits, markup, training
-from .charts import CHARTS
 from .claims import claims
 from .derive import COLUMNS, QUANTITIES, RANKED
 from .disagree import THRESHOLDS, compare, disagreements
 from .explorer import explorer_json, explorer_key, explorer_payload
 from .markup import fmt
+from .measurements import DATASETS, LAYOUT_LABELS, MEASURE_LABELS, PRECISION_LABELS, methodology_view, per_image_ms
 from .metrics import DEFAULT_WEIGHTS, HIGHER, METRICS
 from .ranking import percentile
 from .rivals import rivals, rivals_pool
@@ -46,7 +46,9 @@ def environment() -> Environment:
     env.filters.update(FILTERS)
     env.globals.update(METRICS=METRICS, QUANTITY_LABELS=QUANTITY_LABELS, QUANTITY_NOUNS=QUANTITY_NOUNS, SET_NAMES=SET_NAMES, HIGHER=HIGHER,
                        THRESHOLDS=THRESHOLDS, differ=compare, WEIGHTS=DEFAULT_WEIGHTS, LIMITS=limits,
-                       TRAINING_CLASSES=training.CLASSES, training_label=training.label)
+                       TRAINING_CLASSES=training.CLASSES, training_label=training.label, DATASETS=DATASETS,
+                       MEASURE_LABELS=MEASURE_LABELS, PRECISION_LABELS=PRECISION_LABELS, LAYOUT_LABELS=LAYOUT_LABELS,
+                       per_image_ms=per_image_ms)
     return env
 
 
@@ -60,9 +62,9 @@ def render_chart_pages(env, ctx: SiteContext, version: dict, site_url: str, expo
     from .figures import PRINT_FONT, VARIANTS, png_scale
     from .siteurl import is_local
 
-    out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(CHARTS.values()), version=version)}
+    out = {"charts/index.md": env.get_template("charts_index.md.j2").render(charts=list(ctx.declared.values()), version=version)}
     page_tpl, embed_tpl = env.get_template("chart.md.j2"), env.get_template("embed.html.j2")
-    for cid, chart in CHARTS.items():
+    for cid, chart in ctx.declared.items():
         url = f"{site_url}charts/{cid}/"
         embed_url = f"{url}embed.html"
         snippet = (f'<iframe src="{embed_url}" width="720" height="600" style="border:0" '
@@ -105,9 +107,10 @@ def render_main_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
     """The pages of the navigation; some with data of their own."""
     rows, version = ctx.rows, ctx.version
     extra = {"claims.md": {"claims": claims(rows)},
+             "methodology.md": {"measured": methodology_view(ctx.measurements, {r["id"]: r["name"] for r in ctx.curated_rows})},
              "disagreements.md": {"items": disagreements(ctx.reg.networks), "thresholds": THRESHOLDS},
-             "explorer.md": {"payload": explorer_payload(rows, version, ctx.styles),
-                             "payload_json": explorer_json(rows, version, ctx.styles),
+             "explorer.md": {"payload": explorer_payload(rows, version, ctx.styles, ctx.measurements),
+                             "payload_json": explorer_json(rows, version, ctx.styles, ctx.measurements),
                              "chart": {"id": "explorer", "element": "ex-chart", "key": explorer_key(rows, ctx.styles)}},
               "leaderboard.md": leaderboard_context(rows)}
     return {path: env.get_template(tpl).render(base="../" * depth, page=path, **extra.get(path, {}), **common)
@@ -154,15 +157,18 @@ def render_network_pages(env, ctx: SiteContext, common: dict) -> dict[str, str]:
                   "percentile": percentile(row[f"rank_{k}"], ctx.counts[k])} for k in RANKED]
         out[f"networks/{nid}.md"] = tpl.render(base="../../", page=f"networks/{nid}.md", net=ctx.nets[nid], row=row,
                                                ranks=ranks, rivals=rivals(row, pool), quantities=QUANTITIES,
-                                               spellings=spellings(row["name"], nid), **common)
+                                               spellings=spellings(row["name"], nid),
+                                               speed=ctx.measurements.speed.get(nid, []), link=ctx.measurements.links.get(nid),
+                                               devices=ctx.measurements.devices, **common)
     return out
 
 
 def render_pages(reg, rows: list[dict], version: dict, site_url: str = "http://127.0.0.1:8000/",
-                 exported: set[str] = frozenset(), figures: dict[str, dict] | None = None) -> dict[str, str]:
-    """Every generated page: path -> text."""
+                 exported: set[str] = frozenset(), figures: dict[str, dict] | None = None,
+                 declared: dict | None = None) -> dict[str, str]:
+    """Every generated page: path -> text. `declared`: the charts of this build (charts.charts_for)."""
     env = environment()
-    ctx = SiteContext(reg, rows, version, figures)
+    ctx = SiteContext(reg, rows, version, figures, declared)
     common = {"ctx": ctx, "version": version, "COLUMNS": COLUMNS}
     out = render_main_pages(env, ctx, common)
     out.update(render_chart_pages(env, ctx, version, site_url, set(exported)))

@@ -12,6 +12,7 @@ copy, put back by the next build) and temporary folders that the next build remo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import functools
@@ -26,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .derive import derive_table
-from .export import dictionary_csv, table_csv, table_json
+from .export import dictionary_csv, measurements_csv, measurements_dictionary_csv, table_csv, table_json
 from .load import read_registry
+from .measurements import Measurements, collect
 from .metrics import DEFAULT_WEIGHTS, NetScoreWeights
 from .problems import ERROR, Problem, RegistryError
 from .validate import validate
@@ -45,11 +47,15 @@ class ValidRegistry:
     root: Path
     release: dict  # {"version": "0.2.0", "date": "2026-11-22"} from data/CHANGELOG.md
     groups: dict  # family -> group, from data/families.yaml
+    measurements: Measurements = dataclasses.field(default_factory=Measurements)  # devices, speeds, robustness
 
     @functools.cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the registry's content (networks and bibliography), independent of formatting."""
-        blob = json.dumps({"networks": self.networks, "sources": self.sources, "families": self.groups}, sort_keys=True, ensure_ascii=False)
+        """SHA-256 of the registry's content (networks, bibliography, families, measurements), independent of formatting."""
+        content = {"networks": self.networks, "sources": self.sources, "families": self.groups}
+        if self.measurements.devices or self.measurements.links:  # a registry without measurements keeps its hash
+            content["measurements"] = self.measurements.content()
+        blob = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def meta(self) -> dict:
@@ -75,20 +81,25 @@ def load_valid_registry(root: Path = DEFAULT_DATA, today: dt.date | None = None)
     if registry is None or release is None or any(p.level == ERROR for p in problems):
         raise RegistryError(problems)
     networks = sorted((doc.data for doc in registry.networks), key=lambda n: n["id"])
-    return ValidRegistry(networks, registry.bibliography, problems, Path(root), release, registry.groups)
+    return ValidRegistry(networks, registry.bibliography, problems, Path(root), release, registry.groups,
+                         collect(registry.measurements))
 
 
 def data_files(reg: ValidRegistry, weights: NetScoreWeights = DEFAULT_WEIGHTS) -> dict[str, str]:
     """The downloads: relative path -> text. Every row names the registry version."""
-    rows = derive_table(reg.networks, weights, reg.groups)
+    rows = derive_table(reg.networks, weights, reg.groups, reg.measurements)
     cited = reg.meta()["cited"]
     for row in rows:
         row["registry_version"] = cited
-    return {
+    files = {
         "data/networks.csv": table_csv(rows),
-        "data/networks.json": table_json(rows, reg.networks, reg.meta()),
+        "data/networks.json": table_json(rows, reg.networks, reg.meta(), reg.measurements),
         "data/dictionary.csv": dictionary_csv(),
     }
+    if reg.measurements.speed:
+        files["data/measurements.csv"] = measurements_csv(reg.measurements, cited)
+        files["data/measurements-dictionary.csv"] = measurements_dictionary_csv()
+    return files
 
 
 SITE_MARKER = ".netscore-atlas-site"  # in every site a build writes: only such a folder is ever replaced
@@ -206,17 +217,18 @@ def generate_docs(reg: ValidRegistry, docs_dir: Path, site_url: str | None = Non
     """Write the generated docs (pages, chart data, figures, downloads) into the new folder docs_dir; static figures
     are cached in figure-cache/ beside it. Returns the registry version and the message about skipped static
     figures ('' if none)."""
-    from .charts import CHARTS
+    from .charts import charts_for
     from .figures import export_figures
     from .site import docs_files, site_url_of_config
     from .style import styles_of
 
     version = reg.meta()
-    rows = derive_table(reg.networks, groups=reg.groups)
+    rows = derive_table(reg.networks, groups=reg.groups, measurements=reg.measurements)
     styles = styles_of(reg.groups)
-    charts = {cid: chart.figure(rows, styles) for cid, chart in CHARTS.items()}  # built once, for pages, data and exports
+    declared = charts_for(rows, reg.measurements)
+    charts = {cid: chart.figure(rows, styles) for cid, chart in declared.items()}  # built once, for pages, data and exports
     exported = export_figures(charts, Path(docs_dir).parent / "figure-cache", enabled=figures)
-    files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written, charts)
+    files = docs_files(reg, rows, version, data_files(reg), site_url or site_url_of_config(), exported.written, charts, declared)
     write_files(Path(docs_dir), {**files, DOCS_MARKER: MARKER_TEXT})
     return version, exported.message()
 

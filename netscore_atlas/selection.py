@@ -54,20 +54,61 @@ def complete(row: dict) -> bool:
     return all(row.get(k) is not None for k in REQUIRED)
 
 
+LATENCY, THROUGHPUT = "latency", "throughput"  # what a device's table measured (measurements.UNITS)
+
+
+class SpeedBudgetError(ValueError):
+    """A speed bound that does not fit the device (a latency bound on a throughput table, or the other way)."""
+
+
+@dataclass(frozen=True)
+class SpeedBudget:
+    """A device and, for it, a bound on its measured speed: the networks measured on the device (exact matches,
+    derive's row["speed"]) within the bound. A latency bound needs a device whose table measured latency (ms per
+    image at batch 1), a throughput bound one that measured throughput (images/s): the two cannot stand for each
+    other (see the methodology). No device: no speed budget."""
+
+    device: str | None = None
+    measure: str | None = None  # LATENCY or THROUGHPUT: what the device's table measured
+    max_latency_ms: float | None = None
+    min_throughput: float | None = None
+
+    def __post_init__(self):
+        if self.max_latency_ms is not None and self.measure != LATENCY:
+            raise SpeedBudgetError(f"a latency budget (ms per image) needs a device measured as a latency; {self.device} "
+                                   f"was measured as a {self.measure or 'nothing'}")
+        if self.min_throughput is not None and self.measure != THROUGHPUT:
+            raise SpeedBudgetError(f"a throughput budget (images/s) needs a device measured as a throughput; {self.device} "
+                                   f"was measured as a {self.measure or 'nothing'}")
+
+    def admits(self, row: dict) -> bool:
+        if self.device is None:
+            return True
+        value = (row.get("speed") or {}).get(self.device)
+        if value is None:
+            return False  # not measured on the device (a network of yours never is)
+        if self.max_latency_ms is not None and value > self.max_latency_ms:
+            return False
+        return self.min_throughput is None or value >= self.min_throughput
+
+
 @dataclass(frozen=True)
 class Budget:
-    """Upper bounds on MACs and parameters, a lower bound on top-1; None = no bound."""
+    """Upper bounds on MACs and parameters, a lower bound on top-1, a speed budget on a device; None = no bound."""
 
     max_gmacs: float | None = None
     max_params_m: float | None = None
     min_top1: float | None = None
+    speed: SpeedBudget = SpeedBudget()
 
     def admits(self, row: dict) -> bool:
         if self.max_gmacs is not None and row["macs_g"] > self.max_gmacs:
             return False
         if self.max_params_m is not None and row["params_m"] > self.max_params_m:
             return False
-        return self.min_top1 is None or row["top1"] >= self.min_top1
+        if self.min_top1 is not None and row["top1"] < self.min_top1:
+            return False
+        return self.speed.admits(row)
 
 
 @dataclass(frozen=True)

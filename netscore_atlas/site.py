@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .chart_tables import chart_csv
-from .charts import CHARTS, figure_json
+from .charts import charts_for, figure_json
 from .pages import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,17 +42,18 @@ def hand_written() -> dict[str, bytes]:
 
 
 def docs_files(reg, rows: list[dict], version: dict, data_files: dict[str, str], site_url: str,
-               figures: dict[str, bytes], charts: dict[str, dict]) -> dict[str, bytes]:
+               figures: dict[str, bytes], charts: dict[str, dict], declared: dict | None = None) -> dict[str, bytes]:
     """Every file of the docs folder: relative path -> bytes. `figures` are the exported static figures,
-    `charts` the Plotly figure of each chart id."""
+    `charts` the Plotly figure of each chart id, `declared` the charts themselves (charts.charts_for)."""
+    declared = declared if declared is not None else charts_for(rows, getattr(reg, "measurements", None))
     files: dict[str, bytes] = dict(hand_written())
     exported = {path.split("/")[1] for path in figures}
-    for path, text in render_pages(reg, rows, version, site_url, exported, charts).items():
+    for path, text in render_pages(reg, rows, version, site_url, exported, charts, declared).items():
         files[path] = text.encode("utf-8")
     files.update(figures)
     for path, text in data_files.items():
         files[path] = text.encode("utf-8")
-    for cid, chart in CHARTS.items():
+    for cid, chart in declared.items():
         figure = charts[cid]
         files[f"assets/charts/{cid}.json"] = figure_json(figure).encode("utf-8")
         files[f"data/charts/{cid}.csv"] = chart_csv(rows, figure, chart, version).encode("utf-8")

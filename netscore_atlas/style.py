@@ -56,6 +56,10 @@ MINE_COLOUR = "#d62728"  # your own networks in the explorer (a star), and the r
 IMPORTED_COLOUR = "rgba(136,34,85,0.7)"  # entries of imported library tables (open circles)
 LINE_LIGHT = "rgba(0,0,0,0.55)"  # marker outlines on a light background
 FRONT_LINE = {"color": "#888888", "dash": "dot", "width": 2}
+# Scatter charts that are not ball charts (time per image against MACs, ImageNetV2 against ImageNet): a reference
+# line (y = x) and a fitted line.
+REFERENCE_LINE = {"color": "#888888", "dash": "dot", "width": 1.5}
+FIT_LINE = {"color": PALETTE[0], "width": 2}
 BALL_OPACITY = 0.8
 
 FONT = "Helvetica, Arial, sans-serif"  # the site's charts (Arial's metrics: Liberation Sans on Linux)

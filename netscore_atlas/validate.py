@@ -20,6 +20,7 @@ import jsonschema
 from .limits import MACS_PER_PARAM_MAX, MACS_PER_PARAM_MIN, MAX_ACCURACY, MAX_MACS_G, MAX_PARAMS_M, MIN_MACS_G, MIN_PARAMS_M, macs_per_param
 from .load import Registry, load_schema
 from .markup import URL_RE
+from .measurements import validate_measurements
 from .problems import ERROR, WARNING, Problem
 from .yamlfile import YamlDoc, field_name
 
@@ -426,7 +427,22 @@ def validate(registry: Registry, today: dt.date | None = None) -> list[Problem]:
             problems += _rules_for_network(doc, sources, today)
         elif not shape:
             problems.append(Problem(doc.file, doc.line(()), "", "a network file must be a mapping"))
-    problems += _registry_rules(registry) + _family_rules(registry)
+    problems += _registry_rules(registry) + _family_rules(registry) + _measurement_problems(registry, sources)
     for doc in [registry.sources, registry.families, *registry.networks]:
         problems += _value_rules(doc)
     return sorted(set(problems))
+
+
+def _measurement_problems(registry: Registry, sources: dict) -> list[Problem]:
+    """Devices, matches and each library's tables.yaml by their schemas; the CSV rows were typed when read
+    (tables.read_table); the rules of measurements.py check meaning."""
+    docs, problems = registry.measurements, []
+    shaped = [(docs.devices, "devices.schema.json"), (docs.implementations, "implementations.schema.json")]
+    shaped += [(lib.header, "measurements.schema.json") for lib in docs.libraries]
+    for doc, schema in shaped:
+        if doc is not None:
+            problems += _schema_problems(doc, _schema_validator(schema))
+    if any(p.level == ERROR for p in problems):
+        return problems  # the rules assume the shape
+    networks = {d.data["id"]: d.data for d in registry.networks if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
+    return problems + validate_measurements(docs, networks, sources)

@@ -7,10 +7,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .chart_tables import chart_table
-from .charts import CHARTS, chart_key, figure_json
+from .chart_tables import chart_points, chart_table
+from .charts import chart_key, charts_for, figure_json
 from .derive import QUANTITIES, RANKED
 from .load import load_schema
+from .measurements import Measurements
 from .searchnames import collection_family, model_name
 from .selection import complete, curated, is_curated, paper_set
 from .style import styles_of
@@ -121,16 +122,22 @@ def paginate(collection: str, members: list[dict], limit: int = PAGE_ROWS) -> li
     return pages
 
 
+INLINE_POINTS = 400  # a chart with more points is fetched from its JSON file (see SiteContext.chart)
+
+
+
+
 class SiteContext:
     """What every page may need, computed once."""
 
-    def __init__(self, reg, rows: list[dict], version: dict, figures: dict[str, dict] | None = None):
+    def __init__(self, reg, rows: list[dict], version: dict, figures: dict[str, dict] | None = None, declared: dict | None = None):
         self.reg = reg
         self.rows = rows
         self.by_id = {r["id"]: r for r in rows}
         self.nets = {n["id"]: view_network(n) for n in reg.networks}
         self.sources = view_sources(reg.sources)
         self.version = version
+        self.measurements = getattr(reg, "measurements", None) or Measurements()
         self.curated_rows = curated(rows)
         self.paper_incomplete = [r for r in paper_set(rows) if not complete(r)]
         self.counts = {k: sum(r[k] is not None for r in self.curated_rows) for k in RANKED}
@@ -154,12 +161,25 @@ class SiteContext:
             if imp.get("row"):
                 self.imported_weight[(self.nets[r["id"]]["paper"], str(imp["row"]).split(" ")[0], r["resolution"])] = r["id"]
         self.styles = styles_of(reg.groups)
-        self.figures = figures if figures is not None else {cid: chart.figure(rows, self.styles) for cid, chart in CHARTS.items()}
+        self.declared = declared if declared is not None else charts_for(rows, self.measurements)
+        self.figures = figures if figures is not None else {cid: chart.figure(rows, self.styles) for cid, chart in self.declared.items()}
 
     def chart(self, cid: str, base: str) -> dict:
-        chart = CHARTS[cid]
-        return {"id": cid, "title": chart.title, "caption": chart.caption, "json": figure_json(self.figures[cid]),
-                "base": base, "table": chart_table(self.figures[cid], chart, self.by_id), "key": chart_key(self.figures[cid]), "element": f"plot-{cid}"}
+        """A chart for a page. A chart of more than INLINE_POINTS points (timm's 1,000 implementations, its 1,500
+        weights) loads its figure from assets/charts/<id>.json and leaves its data to the CSV: inlined, such a page
+        is half a megabyte that MkDocs and the browser would parse for a table nobody reads."""
+        chart, figure = self.declared[cid], self.figures[cid]
+        points = len(chart_points(figure))
+        external = points > INLINE_POINTS
+        table = None if external else chart_table(figure, chart, self.by_id)
+        pages = {} if external else {row[0]: self.address(self.by_id[row[0]]) for row in table["rows"]}
+        return {"id": cid, "title": chart.title, "caption": chart.caption, "json": "" if external else figure_json(figure),
+                "base": base, "table": table, "points": points, "external": external, "pages": pages,
+                "key": chart_key(figure), "element": f"plot-{cid}"}
+
+    def address(self, row: dict) -> str:
+        """Site-root-relative address of a network: its page, or its row on its imported collection's page."""
+        return f"networks/{row['id']}/" if is_curated(row) else f"{self.page_of[row['id']]}#{row['id']}"
 
     def alternative_of(self, alt: dict, net: dict) -> str | None:
         """The imported weight a curated network's alternative value was read from (the same library source, weight

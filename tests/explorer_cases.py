@@ -25,13 +25,13 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 from netscore_atlas import charts, limits, markup, mine, training
-from netscore_atlas.explorer import EXPLORER_METRICS, REPEATED, UNKNOWN, VIEW_PARAMS, Param, spec
+from netscore_atlas.explorer import EXPLORER_METRICS, REPEATED, UNKNOWN, VIEW_PARAMS, Param, fit_speed, spec
 from netscore_atlas.export import csv_cell
 from netscore_atlas.metrics import METRICS, NetScoreWeights
 from netscore_atlas.pareto import dominates, pareto_front
 from netscore_atlas.ranking import competition_ranks, percentile, rank_among, rank_values, ranked
 from netscore_atlas.rivals import RIVALS, rivals, rivals_pool
-from netscore_atlas.selection import PAPER_SET, SET_WORDS, Budget, Selection, in_set, paper_set, select
+from netscore_atlas.selection import PAPER_SET, SET_WORDS, Budget, Selection, SpeedBudget, in_set, paper_set, select
 from netscore_atlas.training import training_class
 
 # ---- The view and its URL: the reference for explorer-core.js's parseView, viewQuery and viewRows ------------
@@ -44,17 +44,22 @@ class View:
     values: dict
     ignored: list[dict] = field(default_factory=list)
     mine_left_out: int = 0  # networks of yours past limits.MINE_MAX
+    devices: list[dict] = field(default_factory=list)
+
+    def device(self) -> dict | None:
+        return next((d for d in self.devices if d["key"] == self.values["device"]), None)
 
     def selection(self) -> Selection:
-        v = self.values
-        return Selection(v["set"], Budget(v["max_gmacs"], v["max_params_m"], v["min_top1"]), tuple(v["family"]),
+        v, device = self.values, self.device()
+        speed = SpeedBudget(v["device"], device and device["measure"], v["max_latency_ms"], v["min_throughput"])
+        return Selection(v["set"], Budget(v["max_gmacs"], v["max_params_m"], v["min_top1"], speed), tuple(v["family"]),
                          v["year_min"], v["year_max"], tuple(v["training"]))
 
     def weights(self) -> NetScoreWeights:
         return NetScoreWeights(self.values["alpha"], self.values["beta"], self.values["gamma"])
 
     def as_json(self) -> dict:
-        return dict(self.values, ignored=self.ignored, mine_left_out=self.mine_left_out)
+        return dict(self.values, ignored=self.ignored, mine_left_out=self.mine_left_out)  # the devices are the page's, not the view's
 
 
 def number_in(text: str | None, p: Param) -> float | None:
@@ -66,18 +71,20 @@ def number_in(text: str | None, p: Param) -> float | None:
     return x if limits.Range(p.lo, p.hi, p.above).admits(x) else None
 
 
-def _param(p: Param, values: list[str], families: Iterable[str], ignored: list[dict]):
+def _param(p: Param, values: list[str], families: Iterable[str], ignored: list[dict], devices: list[dict] = ()):
     """One parameter's value; what it does not take is noted on `ignored` with the reason (Param.rule, the checks'
     errors, or REPEATED), and the default holds. An empty value is as if not given."""
     def note(value: str, reason: str) -> None:
         ignored.append({"param": p.name, "value": value, "reason": reason})
 
     values = [v for v in values if v != ""]
-    if p.kind in ("number", "year", "choice"):
+    if p.kind in ("number", "year", "choice", "device"):
         if not values:
             return p.default
         if p.kind == "choice":
             x = values[0] if values[0] in p.choices else None
+        elif p.kind == "device":
+            x = values[0] if any(d["key"] == values[0] for d in devices) else None
         else:
             x = number_in(values[0], p)
             if x is not None and p.kind == "year":
@@ -103,21 +110,24 @@ def _param(p: Param, values: list[str], families: Iterable[str], ignored: list[d
     return nets
 
 
-def parse_query(query: str, families: Iterable[str], others: Iterable[str] = (), params=VIEW_PARAMS) -> View:
+def parse_query(query: str, families: Iterable[str], others: Iterable[str] = (), params=VIEW_PARAMS,
+                devices: list[dict] = ()) -> View:
     """The view a link's query holds ('?max_gmacs=0.6&metric=top1'); what is wrong falls back to the default and is
-    listed as ignored with its reason (in `params`' order, then names no parameter has, unless the page reads them
-    itself: `others`)."""
+    listed as ignored with its reason (in `params`' order, then a speed bound that does not fit the device, then names
+    no parameter has, unless the page reads them itself: `others`)."""
     pairs = parse_qsl(query.removeprefix("?"), keep_blank_values=True)
     ignored: list[dict] = []
-    families = list(families)
+    families, devices = list(families), list(devices)
     given = {p.name: [v for k, v in pairs if k == p.name] for p in params}
     left_out = 0
     if "mine" in given:
         left_out = max(0, len(given["mine"]) - limits.MINE_MAX)  # only the first MINE_MAX of yours are read
         given["mine"] = given["mine"][:limits.MINE_MAX]
-    values = {p.name: _param(p, given[p.name], families, ignored) for p in params}
+    values = {p.name: _param(p, given[p.name], families, ignored, devices) for p in params}
+    if "device" in values:
+        fit_speed(values, devices, ignored, given)
     ignored += [{"param": k, "value": v, "reason": UNKNOWN} for k, v in pairs if k not in given and k not in others and v != ""]
-    return View(values, ignored, left_out)
+    return View(values, ignored, left_out, devices)
 
 
 NOTE_VALUE_MAX = 40  # code points of a value a note quotes
@@ -198,21 +208,29 @@ def scope_rows(scope: str, everything: list[dict], inside: list[dict], which: st
     return paper_set(registry) if scope == "netscore2018" else registry
 
 
-def best_sentence(rows: list[dict]) -> str:
-    """The sentence above the explorer's chart: the best network in view by each metric of the menu."""
+def speed_text(device: dict, value: float) -> str:
+    return f"{markup.fmt(value, 2)} ms per image" if device["measure"] == "latency" else f"{markup.fmt(value, 0)} images/s"
+
+
+def best_sentence(rows: list[dict], device: dict | None = None) -> str:
+    """The sentence above the explorer's chart: the best network in view by each metric of the menu; with a device,
+    the device, what was measured and how (its conditions and source), and each best network's speed there."""
     if not rows:
-        return "No network fits this budget."
+        return f"No network measured on the {device['name']} fits this budget." if device else "No network fits this budget."
     parts = []
     for key in EXPLORER_METRICS:
         m, best = METRICS[key], ranked(rows, key)[0]
         unit = f" {m.unit}" if m.unit else ""
-        parts.append(f"by {m.short}, {best['name']}{' (yours)' if best.get('mine') else ''} ({best[key]:,.{m.digits}f}{unit})")
-    return "Best within budget: " + "; ".join(parts) + "."
+        speed = f"; {speed_text(device, best['speed'][device['key']])}" if device else ""
+        parts.append(f"by {m.short}, {best['name']}{' (yours)' if best.get('mine') else ''} ({best[key]:,.{m.digits}f}{unit}{speed})")
+    where = (f" on the {device['name']} ({'latency per image' if device['measure'] == 'latency' else 'throughput'}; "
+             f"{device['conditions']}; {device['source']})") if device else ""
+    return f"Best within budget{where}: " + "; ".join(parts) + "."
 
 
 def view_words(view: View) -> str:
-    """What narrows a view beyond its set, in words ("within 0.6 G-MACs, top-1 at least 70 %, 2 families"); "" when
-    nothing does. Numbers as its link writes them."""
+    """What narrows a view beyond its set, in words ("within 0.6 G-MACs, top-1 at least 70 %, measured on the Core
+    i7-12700H, at most 10 ms per image, 2 families"); "" when nothing does. Numbers as its link writes them."""
     v, parts = view.values, []
     budget = [f"{js_number(v['max_gmacs'])} G-MACs"] if v["max_gmacs"] is not None else []
     budget += [f"{js_number(v['max_params_m'])} M parameters"] if v["max_params_m"] is not None else []
@@ -220,6 +238,13 @@ def view_words(view: View) -> str:
         parts.append("within " + " and ".join(budget))
     if v["min_top1"] is not None:
         parts.append(f"top-1 at least {js_number(v['min_top1'])} %")
+    device = view.device()
+    if device is not None:
+        parts.append(f"measured on the {device['label']}")
+        if v["max_latency_ms"] is not None:
+            parts.append(f"at most {js_number(v['max_latency_ms'])} ms per image")
+        if v["min_throughput"] is not None:
+            parts.append(f"at least {js_number(v['min_throughput'])} images/s")
     if v["family"]:
         parts.append(f"family {v['family'][0]}" if len(v["family"]) == 1 else f"{len(v['family'])} families")
     if v["training"]:
@@ -261,25 +286,41 @@ def rank_caption(scope: str, view: View, count: int) -> str:
 SPECIAL = ("constructor", "__proto__", "toString", "hasOwnProperty", "valueOf")
 
 
-def net(nid, name, family, year, top1, params, macs, top5=None, sets=(), collection="curated", training="imagenet-1k") -> dict:
+def net(nid, name, family, year, top1, params, macs, top5=None, sets=(), collection="curated", training="imagenet-1k",
+        speed=None) -> dict:
     return {"id": nid, "name": name, "family": family, "year": year, "top1": top1, "top5": top5, "params_m": params,
             "macs_g": macs, "sets": list(sets), "training_data": training, "training_class": training_class(training),
-            "collection": collection}
+            "collection": collection, "speed": speed or {}}
+
+
+# Devices as the payload gives them (explorer.device_entries): invented; one measured as a latency, one as a throughput,
+# and one whose key JavaScript treats specially.
+DEVICES = [
+    {"key": "cpu_x", "label": "CPU X", "name": "Invented CPU X", "kind": "cpu", "measure": "latency", "unit": "ms/image",
+     "conditions": "batch 1, FP32, NCHW, PyTorch 2.4.0", "source": "timm's inference benchmark at fixture"},
+    {"key": "gpu_y", "label": "GPU Y", "name": "Invented <GPU> Y & co", "kind": "gpu", "measure": "throughput", "unit": "images/s",
+     "conditions": "the largest batch that fit (1024 for most rows), AMP, NCHW, PyTorch 2.9.1, CUDA 12.8",
+     "source": "timm's inference benchmark at fixture"},
+    {"key": "constructor", "label": "constructor", "name": "constructor", "kind": "gpu", "measure": "throughput",
+     "unit": "images/s", "conditions": "AMP", "source": "x"},
+]
 
 
 P = ("netscore2018",)
 NETWORKS = [
-    net("alexnet", "AlexNet", "AlexNet", 2012, 57.1, 61.1, 0.72, 80.2, P),
-    net("resnet_50", "ResNet-50", "ResNet", 2015, 75.3, 25.56, 3.8, 92.2, P),
-    net("resnet_50_twin", "ResNet-50 (twin)", "ResNet", 2015, 75.3, 25.56, 3.8),  # a tie on every metric
-    net("mobilenet_v2", "MobileNetV2", "MobileNetV2", 2018, 72.0, 3.4, 0.3, 91.0, P, training="distillation"),
+    net("alexnet", "AlexNet", "AlexNet", 2012, 57.1, 61.1, 0.72, 80.2, P, speed={"gpu_y": 30000.5}),
+    net("resnet_50", "ResNet-50", "ResNet", 2015, 75.3, 25.56, 3.8, 92.2, P, speed={"cpu_x": 32.78, "gpu_y": 4302.84}),
+    net("resnet_50_twin", "ResNet-50 (twin)", "ResNet", 2015, 75.3, 25.56, 3.8, speed={"cpu_x": 32.78, "gpu_y": 4302.84}),  # a tie on every metric
+    net("mobilenet_v2", "MobileNetV2", "MobileNetV2", 2018, 72.0, 3.4, 0.3, 91.0, P, training="distillation",
+        speed={"cpu_x": 6.591, "gpu_y": 10807.07, "constructor": 1.0}),
     net("squeezenet", "SqueezeNet", "SqueezeNet", 2016, 57.5, 1.25, 0.86, None, P),
     net("constructor", "constructor", "constructor", 2019, 70.0, 5.0, 0.6),
     net("__proto__", "__proto__", "__proto__", 2020, 71.0, 4.0, 0.5),
     net("tostring", "toString", "toString", 2021, 65.0, 2.0, 0.2),
     net("hasownproperty", "<b>hasOwnProperty</b> & 'quotes'", "valueOf", 2017, 68.0, 6.0, 0.9),
-    net("efficient_b7", "EfficientNet-B7", "EfficientNet", 2019, 84.3, 66.0, 37.0, 97.0, training="jft"),
-    net("timm__a", "timm a", "ResNet", None, 79.0, 25.0, 4.1, collection="imported:timm"),
+    net("efficient_b7", "EfficientNet-B7", "EfficientNet", 2019, 84.3, 66.0, 37.0, 97.0, training="jft",
+        speed={"cpu_x": 478.281, "gpu_y": 203.87}),
+    net("timm__a", "timm a", "ResNet", None, 79.0, 25.0, 4.1, collection="imported:timm", speed={"cpu_x": 10.0, "gpu_y": 4302.84}),
     net("timm__b", "=cmd|' /C calc'!A0", "ViT", None, 81.0, 86.0, 17.5, collection="imported:timm", training="imagenet-21k"),
     net("unknown_data", "Unknown data", "ResNet", 2016, 74.0, 20.0, 3.0, training=None),  # training data not known
 ]
@@ -313,6 +354,14 @@ QUERIES = [
     "?highlight=resnet_50&bogus=1&q=x&empty=", "?max_gmacs=" + "9" * 60, "?max_gmacs=0.0000001&year_min=2015",
     "?max_gmacs=4&max_params_m=30&min_top1=70&family=ResNet&training=imagenet-1k&training=distilled&year_min=2015&year_max=2019",
     "?family=ResNet&family=AlexNet&year_max=2016&set=netscore2018", "?max_gmacs=0.6&mine=Mine:75.2:3.1:0.31&mine=Two:60:5:2",
+    # the device budget: a device alone keeps the networks measured on it; the bound that fits its measure; the
+    # other bound dropped; an unknown device (and its bound) ignored; a tie at the bound; yours never measured
+    "?device=cpu_x", "?device=cpu_x&max_latency_ms=32.78", "?device=cpu_x&max_latency_ms=10&set=all",
+    "?device=gpu_y&min_throughput=4302.84&metric=top1", "?device=gpu_y&min_throughput=5000&max_latency_ms=1&set=all",
+    "?device=cpu_x&min_throughput=1", "?max_latency_ms=5&min_throughput=5", "?device=npu&max_latency_ms=5",
+    "?device=constructor", "?device=__proto__&max_latency_ms=3", "?device=cpu_x&max_latency_ms=abc&max_gmacs=4",
+    "?device=gpu_y&min_throughput=1e9", "?device=cpu_x&max_latency_ms=7&mine=Mine:75:3:0.3",
+    "?device=gpu_y&min_throughput=-1", "?device=CPU_X&max_latency_ms=5",
 ]
 
 TEXT_PAIRS = [("a", "b"), ("B", "a"), ("ResNet-50", "ResNet-50 (twin)"), ("\uff21", "\U0001f600"), ("\U0001f600", "\ue000"),
@@ -447,7 +496,7 @@ def _compared(row: dict, others: list[dict], n: int) -> dict:
 
 
 def view_case(query: str) -> dict:
-    view = parse_query(query, FAMILIES, OTHERS)
+    view = parse_query(query, FAMILIES, OTHERS, devices=DEVICES)
     everything, inside, ranks = view_rows(NETWORKS, view)
     metric = view.values["metric"]
     comparisons = {scope: [_compared(r, scope_rows(scope, everything, inside, view.values["set"]), RIVALS)
@@ -457,11 +506,11 @@ def view_case(query: str) -> dict:
             "count": count_sentence(view, everything, inside),
             "captions": {scope: [rank_caption(scope, view, c["count"]) for c in comparisons[scope]] for scope in SCOPES},
             "inside": [{"id": r["id"], "rank": k, "value": _json_number(r[metric])} for r, k in zip(inside, ranks)],
-            "front": front, "best": best_sentence(inside), "comparisons": comparisons}
+            "front": front, "best": best_sentence(inside, view.device()), "comparisons": comparisons}
 
 
 def golden_cases() -> dict:
-    return {"spec": spec(), "networks": NETWORKS, "families": FAMILIES, "text": text_cases(), "metrics": metric_cases(),
+    return {"spec": spec(), "networks": NETWORKS, "families": FAMILIES, "devices": DEVICES, "text": text_cases(), "metrics": metric_cases(),
             "ranking": ranking_cases(), "rank_among": rank_cases(),
             "percentile": [{"rank": r, "count": c, "percentile": percentile(r, c)} for r, c in ((1, 5), (5, 5), (2, 5), (1, 1), (None, 3))],
             "pareto": pareto_cases(), "checks": check_cases(), "rivals": rival_cases(), "hover": hover_cases(),

@@ -53,3 +53,18 @@ def test_bench_times_the_label_placement(tmp_path):
     assert line, proc.stdout
     assert int(line.group(1)) > 100 and float(line.group(3)) > 0 and int(line.group(4)) >= 10
     assert re.search(r"label placement adds at most 2 s to a build of the real registry\s+(PASS|FAIL)", proc.stdout)
+
+
+def test_bench_builds_a_registry_with_and_without_its_measurements(tmp_path):
+    """The measurements phase on the small fixture registry (the target itself is judged on data/ only)."""
+    fixture = ROOT / "tests" / "fixtures" / "registry"
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--quick", "--sizes", "10", "--no-browser",
+                           "--measurement-runs", "1", "--measurement-data", str(fixture), "--out", str(tmp_path / "work")],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert re.search(r"^without\s+\d+\.\d\d\s+\d+\.\d\d", out, re.M) and re.search(r"^with\s+\d+\.\d\d\s+\d+\.\d\d", out, re.M), out
+    assert re.search(r"^with / without\s+\d+\.\d{3}\s+\d+\.\d{3}", out, re.M), out
+    assert re.search(r"real registry: build with measurements at most 1.2x without\s+SKIP", out), out  # not data/: not judged
+    copy = tmp_path / "work" / "registries" / "real-without-measurements"
+    assert (copy / "networks").is_dir() and not (copy / "measurements").exists() and not (copy / "devices.yaml").exists()

@@ -18,7 +18,10 @@ from conftest import screenshot
 from netscore_atlas.charts import CHARTS, LANDMARKS
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1440, 900)}
-CHART_PAGES = ["", "ball-charts/", "figure1/"] + [f"charts/{cid}/" for cid in sorted(CHARTS)]
+# The measured charts of the real registry (charts.charts_for): a latency and a throughput ball chart, time per image
+# against MACs on a CPU and a GPU, and ImageNetV2 against ImageNet.
+MEASURED = ["speed-i7_12700h", "speed-rtx4090", "macs-time-i7_12700h", "macs-time-rtx4090", "robustness-imagenetv2"]
+CHART_PAGES = ["", "ball-charts/", "figure1/"] + [f"charts/{cid}/" for cid in sorted(CHARTS) + MEASURED]
 
 
 @pytest.fixture(params=[(v, s) for v in VIEWPORTS for s in ("light", "dark")], ids=lambda p: f"{p[0]}-{p[1]}")
@@ -100,7 +103,7 @@ def test_chart_pages_fit_and_read(view, real_site, path):
             assert share >= 0.60, f"{cid} on {path or 'home'}: the plot has {share:.0%} of the chart's width"
         if chart["title"] and chart["modebar"]:
             assert not overlap(chart["title"], chart["modebar"]), f"{cid}: the modebar covers the title"
-        if cid.startswith("ball"):
+        if cid.startswith(("ball", "speed-")):
             assert chart["xtype"] == "log"
             # the axes fit the data: every ball whole inside the plot, and the outermost ones near its edges (the
             # x axis used to run out to 10k); balls are measured by their drawn outline

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from conftest import run_build_py
 
 
@@ -90,3 +92,29 @@ def test_two_builds_are_byte_identical(fixture_registry, tmp_path):
         return {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file()}
 
     assert files(tmp_path / "one") == files(tmp_path / "two")
+
+
+def test_rank_on_a_device_with_a_latency_budget(fixture_registry):
+    # Fixture CPU latencies (ms per image): tiny_a 2.5, mid_c 12.5 (exact matches); mid_d and big_e are approximate
+    # matches, never budgeted; tiny_b has no implementation.
+    res = run_build_py("--data", str(fixture_registry), "rank", "--device", "fixture_cpu", "--max-latency-ms", "5")
+    assert res.returncode == 0, res.stderr
+    head, *table = res.stdout.strip().splitlines()
+    assert head.startswith("1 network(s) within latency <= 5 ms per image on the Fixture CPU (latency per image; batch 1, FP32, NCHW, "
+                           "PyTorch 2.4.0, torch.compile (dynamo); timm's inference benchmark at fixture1)")
+    assert "latency ms/image (fixture_cpu)" in table[0] and table[2].split()[1:3] == ["Tiny", "A"] and table[2].split()[-1] == "2.50"
+    res = run_build_py("--data", str(fixture_registry), "rank", "--device", "fixture_cpu")
+    assert [line.split()[1:3] for line in res.stdout.splitlines()[3:]] == [["Tiny", "A"], ["Mid", "C"]]  # measured: 2 of 5
+    res = run_build_py("--data", str(fixture_registry), "rank", "--device", "fixture_gpu", "--min-throughput", "5000", "--metric", "top1")
+    assert res.returncode == 0 and [line.split()[-1] for line in res.stdout.splitlines()[3:]] == ["5,000", "20,000"]  # 5,000 >= 5,000
+
+
+@pytest.mark.parametrize("args,words", [
+    (["--device", "fixture_gpu", "--max-latency-ms", "1"], "was measured as a throughput (images/s"),
+    (["--device", "fixture_cpu", "--min-throughput", "1"], "use --max-latency-ms"),
+    (["--device", "tpu"], "--device 'tpu' is not a device of the registry; known: fixture_gpu (Fixture GPU, throughput)"),
+    (["--max-latency-ms", "3"], "a speed budget needs --device (one of: fixture_gpu, fixture_cpu)"),
+])
+def test_rank_refuses_a_speed_budget_that_does_not_fit(fixture_registry, args, words):
+    res = run_build_py("--data", str(fixture_registry), "rank", *args)
+    assert res.returncode == 1 and words in res.stderr and "Traceback" not in res.stderr

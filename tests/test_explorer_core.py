@@ -88,3 +88,22 @@ def test_a_budget_of_0_is_refused_by_the_command_line_and_ignored_by_the_view_wi
     assert zero["view"]["max_gmacs"] is None and ignored["value"] == "0"
     res = run_build_py("--data", str(fixture_registry), "rank", "--max-gmacs", "0")
     assert res.returncode == 1 and f"--max-gmacs: '0' refused: {ignored['reason']}" in res.stderr, res.stderr
+
+
+def test_golden_cases_hold_the_device_budget():
+    """The device cases mean what they say (latencies of the cases' CPU X: MobileNetV2 6.591 ms, both ResNet-50s
+    32.78 ms, EfficientNet-B7 478.281 ms, the imported 'timm a' 10 ms; AlexNet has no CPU X measurement)."""
+    views = {v["query"]: v for v in explorer_cases.golden_cases()["views"]}
+    ids = lambda q: [r["id"] for r in views[q]["inside"]]  # noqa: E731
+    assert sorted(ids("?device=cpu_x")) == ["efficient_b7", "mobilenet_v2", "resnet_50", "resnet_50_twin"]
+    assert sorted(ids("?device=cpu_x&max_latency_ms=32.78")) == ["mobilenet_v2", "resnet_50", "resnet_50_twin"]  # at the bound
+    assert sorted(ids("?device=cpu_x&max_latency_ms=10&set=all")) == ["mobilenet_v2", "timm__a"]
+    dropped = views["?device=gpu_y&min_throughput=5000&max_latency_ms=1&set=all"]
+    assert dropped["view"]["max_latency_ms"] is None and dropped["link"] == "?set=all&device=gpu_y&min_throughput=5000"
+    assert views["?device=npu&max_latency_ms=5"]["view"]["device"] is None and views["?device=npu&max_latency_ms=5"]["link"] == ""
+    assert "mine-1" not in ids("?device=cpu_x&max_latency_ms=7&mine=Mine:75:3:0.3")  # yours has no measured speed
+    assert views["?device=gpu_y&min_throughput=1e9"]["best"] == "No network measured on the Invented <GPU> Y & co fits this budget."
+    assert views["?device=cpu_x&max_latency_ms=32.78"]["best"].startswith(
+        "Best within budget on the Invented CPU X (latency per image; batch 1, FP32, NCHW, PyTorch 2.4.0; timm's inference benchmark "
+        "at fixture): by NetScore, MobileNetV2 (74.21; 6.59 ms per image)")
+    assert views["?device=__proto__&max_latency_ms=3"]["view"]["device"] is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from netscore_atlas.selection import SETS, Budget, Selection, complete, in_set, select
 
 
@@ -64,3 +66,34 @@ def test_training_data_filter_keeps_the_chosen_classes_and_never_filters_your_ne
     assert [r["id"] for r in select(rows, Selection("curated", training=("imagenet-1k", "distilled")))] == ["a", "c"]
     assert Selection("curated", training=("extra-data",)).admits(YOURS)  # yours has no training class and passes
     assert not Selection("curated", Budget(max_gmacs=0.1), training=("extra-data",)).admits(YOURS)  # the budget still holds
+
+
+# --- the speed budget on a device (selection.SpeedBudget) ----------------------------------------
+
+from netscore_atlas.selection import LATENCY, THROUGHPUT, SpeedBudget, SpeedBudgetError  # noqa: E402
+
+
+def speed_row(nid, **speed):
+    return {"id": nid, "name": nid, "family": "F", "year": 2020, "top1": 70.0, "params_m": 5.0, "macs_g": 0.5, "sets": [],
+            "collection": "curated", "speed": speed}
+
+
+def test_a_device_keeps_the_networks_measured_on_it_within_its_bound():
+    rows = [speed_row("fast", cpu=5.0, gpu=9000.0), speed_row("edge", cpu=10.0), speed_row("slow", cpu=20.0, gpu=100.0),
+            speed_row("gpu_only", gpu=5000.0), speed_row("none")]
+    ids = lambda budget: [r["id"] for r in select(rows, Selection("all", Budget(speed=budget)))]  # noqa: E731
+    assert ids(SpeedBudget()) == ["fast", "edge", "slow", "gpu_only", "none"]  # no device: no speed budget
+    assert ids(SpeedBudget("cpu", LATENCY)) == ["fast", "edge", "slow"]  # measured on the CPU
+    assert ids(SpeedBudget("cpu", LATENCY, max_latency_ms=10.0)) == ["fast", "edge"]  # 10 ms is within 10 ms
+    assert ids(SpeedBudget("gpu", THROUGHPUT, min_throughput=5000.0)) == ["fast", "gpu_only"]  # 5,000 is at least 5,000
+    mine = dict(speed_row("yours"), mine=True, speed=None)
+    assert select([mine], Selection("all", Budget(speed=SpeedBudget("cpu", LATENCY)))) == []  # yours is never measured
+
+
+def test_a_latency_bound_needs_a_latency_device_and_the_other_way():
+    with pytest.raises(SpeedBudgetError, match="latency budget"):
+        SpeedBudget("gpu", THROUGHPUT, max_latency_ms=5.0)
+    with pytest.raises(SpeedBudgetError, match="throughput budget"):
+        SpeedBudget("cpu", LATENCY, min_throughput=100.0)
+    with pytest.raises(SpeedBudgetError):
+        SpeedBudget(None, None, max_latency_ms=5.0)

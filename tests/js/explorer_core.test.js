@@ -70,11 +70,11 @@ test("hover text", () => {
 
 for (const c of golden.views) {
   test(`view ${c.query || "(no query)"}`, () => {
-    const view = core.parseView(spec, c.query, golden.families, c.others);
+    const view = core.parseView(spec, c.query, golden.families, c.others, golden.devices);
     assert.deepEqual(view, c.view, "parsed view, with what it ignored and why");
     assert.equal(core.ignoredNote(view.ignored), c.note, "note");
     assert.equal(core.viewQuery(spec, view), c.link, "link");
-    const again = core.parseView(spec, c.link, golden.families, c.others);
+    const again = core.parseView(spec, c.link, golden.families, c.others, golden.devices);
     assert.deepEqual(again, Object.assign({}, view, { ignored: [], mine_left_out: 0 }),
       "the link gives the view back (what was ignored and networks past the cap left out)");
     const nets = golden.networks.concat(view.mine.map(core.mineNetwork));
@@ -83,8 +83,9 @@ for (const c of golden.views) {
     assert.deepEqual(rows.ranks, c.inside.map((r) => r.rank), "ranks");
     rows.inside.forEach((r, i) => close(r[view.metric], c.inside[i].value, r.net.id));
     assert.deepEqual(core.paretoFront(rows.inside.map((r) => r.net)), c.front, "Pareto front");
-    assert.equal(core.bestSentence(spec, rows.inside), c.best, "best sentence");
-    assert.equal(core.countSentence(spec, view, rows.all, rows.inside), c.count, "count sentence");
+    assert.equal(core.bestSentence(spec, rows.inside, view.device === null ? null : core.deviceOf(golden.devices, view.device)), c.best,
+      "best sentence");
+    assert.equal(core.countSentence(spec, view, rows.all, rows.inside, golden.devices), c.count, "count sentence");
     for (const scope of Object.keys(c.comparisons)) {
       const mine = rows.all.filter((r) => r.net.mine);
       const others = core.scopeRows(spec, scope, rows.all, rows.inside, view.set);
@@ -97,7 +98,7 @@ for (const c of golden.views) {
         assert.deepEqual([got.dominates, got.dominated_by, got.pareto, got.count],
           [want.dominates, want.dominated_by, want.pareto, want.count], `${scope} dominance`);
         assert.deepEqual(core.rivals(r.net, others.map((o) => o.net), spec.rivals).map((n) => n.id), want.rivals, `${scope} rivals`);
-        assert.equal(core.rankCaption(spec, scope, view, got.count), c.captions[scope][i], `${scope} caption`);
+        assert.equal(core.rankCaption(spec, scope, view, got.count, golden.devices), c.captions[scope][i], `${scope} caption`);
       });
     }
   });

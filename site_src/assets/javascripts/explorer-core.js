@@ -177,13 +177,26 @@
     return (view.year_min === null || year >= view.year_min) && (view.year_max === null || year <= view.year_max);
   }
 
-  /* Selection.admits for a complete network: the set, the budget, then (unless it is yours) families, training data
-   * (a class the view names; unknown training data passes only when it names none) and years. */
+  /* SpeedBudget.admits: with a device, the networks measured on it (exact matches) within the view's bound on
+   * their speed there; a network of yours has no measured speed. The view holds only the bound that fits the
+   * device's measure (fitSpeed). */
+  function admitsSpeed(view, net) {
+    if (view.device === null || view.device === undefined) return true;
+    var value = get(net.speed, view.device);
+    if (value === null || value === undefined) return false;
+    if (view.max_latency_ms !== null && value > view.max_latency_ms) return false;
+    return view.min_throughput === null || value >= view.min_throughput;
+  }
+
+  /* Selection.admits for a complete network: the set, the budget (MACs, parameters, top-1, speed), then (unless it
+   * is yours) families, training data (a class the view names; unknown training data passes only when it names
+   * none) and years. */
   function admits(spec, view, net) {
     if (!inSet(spec, net, view.set)) return false;
     if (view.max_gmacs !== null && net.macs_g > view.max_gmacs) return false;
     if (view.max_params_m !== null && net.params_m > view.max_params_m) return false;
     if (view.min_top1 !== null && net.top1 < view.min_top1) return false;
+    if (!admitsSpeed(view, net)) return false;
     if (net.mine) return true;
     if (view.family.length && view.family.indexOf(net.family) < 0) return false;
     if (view.training.length && view.training.indexOf(net.training_class) < 0) return false;
@@ -306,14 +319,27 @@
     return isFinite(x) && (p.above ? x > p.lo : x >= p.lo) && x <= p.hi ? x : null;
   }
 
+  /* The payload's device of this key (a list: no prototype keys), or null. */
+  function deviceOf(devices, key) {
+    for (var i = 0; i < (devices || []).length; i++) if (devices[i].key === key) return devices[i];
+    return null;
+  }
+
   /* One parameter's value from its values in the query or a control (explorer._param). An empty value is as if not
    * given; every other value it does not take is pushed on `ignored` as { param, value, reason } (the reason is the
    * spec's rule for the parameter, the checks' errors for a network of yours, or spec.reasons.repeated for a second
-   * value of a single-valued parameter), and the default holds. */
-  function parseParam(spec, p, values, families, ignored) {
+   * value of a single-valued parameter), and the default holds. `devices`: the payload's. */
+  function parseParam(spec, p, values, families, ignored, devices) {
     var note = function (value, reason) { ignored.push({ param: p.name, value: value, reason: reason }); };
     var repeated = function () { values.slice(1).forEach(function (v) { note(v, spec.reasons.repeated); }); };
     values = values.filter(function (v) { return v !== ""; });
+    if (p.kind === "device") {
+      if (!values.length) return p.default;
+      var known = deviceOf(devices, values[0]) !== null;
+      if (!known) note(values[0], p.rule);
+      repeated();
+      return known ? values[0] : p.default;
+    }
     if (p.kind === "number" || p.kind === "year") {
       if (!values.length) return p.default;
       var x = numberIn(spec, values[0], p);
@@ -344,12 +370,29 @@
     return nets;
   }
 
+  /* fit_speed(): keep only the speed bound that fits the device's measure (spec.speed_bounds); none without a device.
+   * A bound dropped that was given is noted on `ignored` (when given) with the reason. */
+  function fitSpeed(spec, view, devices, ignored, q) {
+    var device = view.device === null ? null : deviceOf(devices, view.device);
+    Object.keys(spec.speed_bounds).forEach(function (measure) {
+      var name = spec.speed_bounds[measure];
+      if (device && device.measure === measure) return;
+      if (ignored && view[name] !== null) {
+        var raw = q.getAll(name).filter(function (v) { return v !== ""; })[0];
+        ignored.push({ param: name, value: raw, reason: device ? spec.reasons.other_measure.replace("{measure}", device.measure) : spec.reasons.no_device });
+      }
+      view[name] = null;
+    });
+    return view;
+  }
+
   /* parse_query(): the view a link's query holds; `families`: the registry's curated families; `others`: names of
-   * parameters the page reads itself (the explorer's highlight, the leaderboard's q), not reported. Beside the
-   * view's parameters, `ignored` lists what the view does not take (spec.params' order, then unknown names in the
-   * query's order): ignoredNote() says it. Of the networks of yours, the first spec.limits.mine_max are read; how
-   * many more the link held is `mine_left_out`. */
-  function parseView(spec, search, families, others) {
+   * parameters the page reads itself (the explorer's highlight, the leaderboard's q), not reported; `devices`: the
+   * payload's devices. Beside the view's parameters, `ignored` lists what the view does not take (spec.params'
+   * order, then a speed bound that does not fit the device, then unknown names in the query's order):
+   * ignoredNote() says it. Of the networks of yours, the first spec.limits.mine_max are read; how many more the
+   * link held is `mine_left_out`. */
+  function parseView(spec, search, families, others, devices) {
     var q = new URLSearchParams(search), view = {}, ignored = [], leftOut = 0, names = {};
     spec.params.forEach(function (p) {
       names[p.name] = true;
@@ -358,8 +401,9 @@
         leftOut = values.length - spec.limits.mine_max;
         values = values.slice(0, spec.limits.mine_max);
       }
-      view[p.name] = parseParam(spec, p, values, families, ignored);
+      view[p.name] = parseParam(spec, p, values, families, ignored, devices);
     });
+    if (own(names, "device")) fitSpeed(spec, view, devices, ignored, q);
     q.forEach(function (value, name) {
       if (!own(names, name) && (others || []).indexOf(name) < 0 && value !== "") {
         ignored.push({ param: name, value: value, reason: spec.reasons.unknown });
@@ -446,25 +490,40 @@
     return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
-  /* explorer.best_sentence(): the best network in view by each metric of the menu. */
-  function bestSentence(spec, inside) {
-    if (!inside.length) return "No network fits this budget.";
+  /* A measured speed as the sentence writes it: '32.78 ms per image', '4,303 images/s'. */
+  function speedText(device, value) {
+    return device.measure === "latency" ? fmt(value, 2) + " ms per image" : fmt(value, 0) + " images/s";
+  }
+
+  /* explorer.best_sentence(): the best network in view by each metric of the menu; with a device (the payload's),
+   * the device, what was measured and how, and each best network's speed there. */
+  function bestSentence(spec, inside, device) {
+    if (!inside.length) return device ? "No network measured on the " + device.name + " fits this budget." : "No network fits this budget.";
     var parts = spec.rank_by.map(function (key) {
       var m = spec.metrics[key], best = ranked(spec, inside, key)[0];
+      var speed = device ? "; " + speedText(device, get(best.net.speed, device.key)) : "";
       return "by " + m.short + ", " + best.net.name + (best.net.mine ? " (yours)" : "") + " (" + fmt(best[key], m.digits) +
-        (m.unit ? " " + m.unit : "") + ")";
+        (m.unit ? " " + m.unit : "") + speed + ")";
     });
-    return "Best within budget: " + parts.join("; ") + ".";
+    var where = device ? " on the " + device.name + " (" + (device.measure === "latency" ? "latency per image" : "throughput") +
+      "; " + device.conditions + "; " + device.source + ")" : "";
+    return "Best within budget" + where + ": " + parts.join("; ") + ".";
   }
 
   /* view_words() (tests/explorer_cases.py): what narrows the view beyond its set, in words ("within 0.6 G-MACs and 3 M parameters,
    * top-1 at least 70 %, 2 families, years 2015 to 2019"); "" when nothing does. Numbers as the address writes them. */
-  function viewWords(spec, view) {
+  function viewWords(spec, view, devices) {
     var parts = [], budget = [];
     if (view.max_gmacs !== null) budget.push(String(view.max_gmacs) + " G-MACs");
     if (view.max_params_m !== null) budget.push(String(view.max_params_m) + " M parameters");
     if (budget.length) parts.push("within " + budget.join(" and "));
     if (view.min_top1 !== null) parts.push("top-1 at least " + String(view.min_top1) + " %");
+    var device = view.device === null || view.device === undefined ? null : deviceOf(devices, view.device);
+    if (device) {
+      parts.push("measured on the " + device.label);
+      if (view.max_latency_ms !== null) parts.push("at most " + String(view.max_latency_ms) + " ms per image");
+      if (view.min_throughput !== null) parts.push("at least " + String(view.min_throughput) + " images/s");
+    }
     if (view.family.length) parts.push(view.family.length === 1 ? "family " + view.family[0] : view.family.length + " families");
     if (view.training.length) {
       parts.push("training data " + view.training.map(function (c) { return spec.training_labels[c]; }).join(" or "));
@@ -481,8 +540,8 @@
   }
 
   /* count_sentence() (tests/explorer_cases.py): how many of which set the view holds, and how it ranks them. */
-  function countSentence(spec, view, all, inside) {
-    var total = setCount(spec, all, view.set), words = spec.sets.words[view.set], narrowed = viewWords(spec, view);
+  function countSentence(spec, view, all, inside, devices) {
+    var total = setCount(spec, all, view.set), words = spec.sets.words[view.set], narrowed = viewWords(spec, view, devices);
     var n = inside.filter(function (r) { return !r.net.mine; }).length;
     var yours = all.filter(function (r) { return r.net.mine; }).length;
     var mine = yours ? " (and " + fmt(inside.length - n, 0) + " of your " + fmt(yours, 0) + ")" : "";
@@ -492,9 +551,9 @@
   }
 
   /* rank_caption() (tests/explorer_cases.py): what a network of yours is ranked among, for the 'Rank against' menu's scope. */
-  function rankCaption(spec, scope, view, count) {
+  function rankCaption(spec, scope, view, count, devices) {
     var words = scope === spec.sets.paper ? spec.sets.words[spec.sets.paper] : spec.sets.words[view.set];
-    var narrowed = scope === "budget" ? viewWords(spec, view) : "";
+    var narrowed = scope === "budget" ? viewWords(spec, view, devices) : "";
     return "Ranks among " + fmt(count, 0) + ": this network and the " + fmt(count - 1, 0) + " " + words +
       (narrowed ? " in view (" + narrowed + ")" : "") + ".";
   }
@@ -510,7 +569,8 @@
     evaluate: evaluate, metricValue: metricValue, withMetrics: withMetrics,
     ranked: ranked, competitionRanks: competitionRanks, rankAmong: rankAmong, percentile: percentile,
     paretoFront: paretoFront, dominates: dominates,
-    inSet: inSet, complete: complete, admits: admits,
+    inSet: inSet, complete: complete, admits: admits, admitsSpeed: admitsSpeed, deviceOf: deviceOf, fitSpeed: fitSpeed,
+    speedText: speedText,
     checkMine: checkMine, parseMine: parseMine, compare: compare, rivals: rivals, logDistance: logDistance,
     parseParam: parseParam, parseView: parseView, ignoredNote: ignoredNote, viewQuery: viewQuery, weightsOf: weightsOf, viewRows: viewRows, rowsAt: rowsAt, selectRows: selectRows,
     mineNetwork: mineNetwork,

@@ -33,7 +33,10 @@
     { param: "colour", id: "ex-colour", event: "change" },
     { param: "alpha", id: "ex-alpha", event: "input" },
     { param: "beta", id: "ex-beta", event: "input" },
-    { param: "gamma", id: "ex-gamma", event: "input" }
+    { param: "gamma", id: "ex-gamma", event: "input" },
+    { param: "device", id: "ex-device", event: "change" },  /* the device controls exist when the registry has devices */
+    { param: "max_latency_ms", id: "ex-latency", event: "input" },
+    { param: "min_throughput", id: "ex-throughput", event: "input" }
   ];
 
   /* Groups of checkboxes bound to a repeated URL parameter of kind 'choices' (each box's value is one choice;
@@ -44,8 +47,14 @@
 
   /* Sentences about the view, rewritten on every update: element id -> text. */
   var NOTES = [
-    { id: "ex-count", text: function (ex) { return core.countSentence(ex.spec, ex.view, ex.all, ex.inside); } },
-    { id: "ex-best", text: function (ex) { return core.bestSentence(ex.spec, ex.inside); } },
+    { id: "ex-count", text: function (ex) { return core.countSentence(ex.spec, ex.view, ex.all, ex.inside, ex.devices); } },
+    { id: "ex-best", text: function (ex) { return core.bestSentence(ex.spec, ex.inside, ex.device()); } },
+    { id: "ex-device-note", text: function (ex) {
+      var d = ex.device();
+      if (!d) return "timm's measurements of its implementations; a device keeps the networks measured on it (exact matches).";
+      return "On the " + d.name + ": " + (d.measure === "latency" ? "latency per image" : "throughput") + ", " + d.conditions +
+        " (" + d.source + "). Only networks measured on it are kept" + (ex.view.mine.length ? "; yours have no measured speed" : "") + ".";
+    } },
     { id: "ex-family-count", text: function (ex) { return ex.view.family.length ? String(ex.view.family.length) : "all"; } }
   ];
 
@@ -95,6 +104,8 @@
     this.families = Object.keys(this.data.styles).sort(core.compareText);
     this.base = root.dataset.base || "";
     this.el = function (id) { return root.querySelector("#" + id); };
+    this.devices = this.data.devices || [];
+    this.controls = CONTROLS.filter(function (c) { return root.querySelector("#" + c.id); });  /* no devices: no device controls */
     this.sortKey = null;
     this.sortDir = 1;
     var macs = this.data.networks.map(function (n) { return n.macs_g; });
@@ -102,7 +113,7 @@
     this.logMax = Math.ceil(Math.log10(Math.max.apply(null, macs.concat([1]))) * 10) / 10;
     this.maxParams = Math.max.apply(null, this.data.networks.map(function (n) { return n.params_m; }).concat([1]));
     this.buildFamilies();
-    this.view = core.parseView(this.spec, window.location.search, this.families, OTHERS);
+    this.view = core.parseView(this.spec, window.location.search, this.families, OTHERS, this.devices);
     this.controlIgnored = [];
     this.lastSource = null;
     this.lastTime = 0;
@@ -119,7 +130,7 @@
    * the form: #ex-notes). */
   Explorer.prototype.wireNotes = function () {
     var el = this.el;
-    CONTROLS.forEach(function (c) {
+    this.controls.forEach(function (c) {
       var input = el(c.id), note = document.createElement("span");
       note.id = c.id + "-note";
       note.className = "atlas-error atlas-control-note";
@@ -137,7 +148,7 @@
     notes.hidden = !text;
     var byParam = {};
     this.controlIgnored.forEach(function (i) { byParam[i.param] = i; });
-    CONTROLS.forEach(function (c) {
+    this.controls.forEach(function (c) {
       var i = core.get(byParam, c.param), input = el(c.id), note = el(c.id + "-note");
       note.textContent = i ? i.value + " ignored: " + i.reason : "";
       if (i) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
@@ -158,9 +169,20 @@
     });
   };
 
+  /* The payload's entry of the view's device, or null. */
+  Explorer.prototype.device = function () { return this.view.device === null ? null : core.deviceOf(this.devices, this.view.device); };
+
+  /* Only the bound that fits the device's measure is shown: a latency and a throughput are not interchangeable. */
+  Explorer.prototype.syncDevice = function () {
+    var d = this.device(), lat = this.el("ex-latency-box"), thr = this.el("ex-throughput-box");
+    if (lat) lat.hidden = !d || d.measure !== "latency";
+    if (thr) thr.hidden = !d || d.measure !== "throughput";
+  };
+
   Explorer.prototype.toControls = function () {
     var v = this.view, el = this.el;
-    CONTROLS.forEach(function (c) { el(c.id).value = v[c.param] === null ? "" : v[c.param]; });
+    this.controls.forEach(function (c) { el(c.id).value = v[c.param] === null ? "" : v[c.param]; });
+    this.syncDevice();
     this.syncRange();
     this.root.querySelectorAll("#ex-families input").forEach(function (c) { c.checked = v.family.indexOf(c.value) >= 0; });
     CHECK_GROUPS.forEach(function (g) {
@@ -177,9 +199,11 @@
 
   /* The view the controls show: each control's text read as its URL parameter would be. */
   Explorer.prototype.fromControls = function () {
-    var self = this, el = this.el, v = {};
+    var self = this, el = this.el, v = { device: null, max_latency_ms: null, min_throughput: null };
     var ignored = [];
-    CONTROLS.forEach(function (c) { v[c.param] = core.parseParam(self.spec, self.params[c.param], [el(c.id).value], self.families, ignored); });
+    this.controls.forEach(function (c) {
+      v[c.param] = core.parseParam(self.spec, self.params[c.param], [el(c.id).value], self.families, ignored, self.devices);
+    });
     var fam = [];
     this.root.querySelectorAll("#ex-families input:checked").forEach(function (c) { fam.push(c.value); });
     v.family = core.parseParam(this.spec, this.params.family, fam, this.families, []);
@@ -192,13 +216,14 @@
     v.ignored = [];
     this.controlIgnored = ignored;
     v.mine_left_out = this.view.mine_left_out;
-    this.view = v;
+    this.view = core.fitSpeed(this.spec, v, this.devices);
+    this.syncDevice();
   };
 
   Explorer.prototype.wire = function () {
     var self = this, el = this.el;
     var onChange = function (source) { self.fromControls(); self.update(true, typeof source === "string" ? source : null); };
-    CONTROLS.forEach(function (c) { el(c.id).addEventListener(c.event, function () { onChange(c.event === "input" ? c.id : null); }); });
+    this.controls.forEach(function (c) { el(c.id).addEventListener(c.event, function () { onChange(c.event === "input" ? c.id : null); }); });
     el("ex-gmacs").addEventListener("input", function () { self.syncRange(); });
     el("ex-families").addEventListener("change", onChange);
     CHECK_GROUPS.forEach(function (g) { el(g.id).addEventListener("change", onChange); });
@@ -253,7 +278,7 @@
 
   /* Back or forward to another view of this page: show the view the address holds now, with its notes. */
   Explorer.prototype.readUrl = function () {
-    this.view = core.parseView(this.spec, window.location.search, this.families, OTHERS);
+    this.view = core.parseView(this.spec, window.location.search, this.families, OTHERS, this.devices);
     if (this.readHighlight) this.readHighlight();
     this.controlIgnored = [];
     this.lastSource = null;
@@ -285,7 +310,7 @@
     this.renderNotes();
     this.el("ex-link").value = window.location.origin + window.location.pathname + query;
     this.el("ex-copy").textContent = "Copy link";
-    NOTES.forEach(function (n) { self.el(n.id).textContent = n.text(self); });
+    NOTES.forEach(function (n) { var e = self.el(n.id); if (e) e.textContent = n.text(self); });
     this.renderTable();
     this.renderChart();
     this.renderMine();
@@ -294,13 +319,17 @@
 
   /* ---- the table ---------------------------------------------------------------------------------------------- */
 
-  function cellValue(r, key) { return key === "name" || key === "family" || key === "year" ? r.net[key] : r[key]; }
+  function cellValue(r, key, device) {
+    if (key === "speed") { var v = device ? core.get(r.net.speed, device.key) : null; return v === undefined ? null : v; }
+    return key === "name" || key === "family" || key === "year" ? r.net[key] : r[key];
+  }
 
   Explorer.prototype.sorted = function () {
     if (!this.sortKey) return this.inside;
-    var key = this.sortKey, dir = this.sortDir;
+    var key = this.sortKey, dir = this.sortDir, device = this.device();
+    if (key === "speed" && !device) return this.inside;
     return this.inside.slice().sort(function (a, b) {
-      var x = cellValue(a, key), y = cellValue(b, key);
+      var x = cellValue(a, key, device), y = cellValue(b, key, device);
       if (x === y) return core.compareText(a.net.name, b.net.name);
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
@@ -344,6 +373,7 @@
     td(r.net.family);
     td(r.net.year === null || r.net.year === undefined ? "" : String(r.net.year), "num");
     this.spec.table.forEach(function () { td("", "num"); });
+    td("", "num").hidden = true;  /* the speed on the view's device */
     return tr;
   };
 
@@ -355,10 +385,15 @@
     more.hidden = shown.length === list.length;
     more.textContent = "Show all " + list.length + " networks";
     var set = function (cell, text) { if (cell.textContent !== text) cell.textContent = text; };
+    var device = this.device(), speedAt = 4 + spec.table.length, head = this.el("ex-speed-head");
+    head.hidden = !device;
+    if (device) set(head.querySelector("button"), (device.measure === "latency" ? "Latency" : "Throughput") + " on the " + device.label + " (" + device.unit + ")");
     var rows = shown.map(function (r) {
       var tr = self.tableRow(r), cells = tr.cells;
       set(cells[0], String(self.ranks.get(r.net.id)));
       spec.table.forEach(function (key, k) { set(cells[4 + k], core.fmt(r[key], spec.metrics[key].digits)); });
+      cells[speedAt].hidden = !device;
+      if (device) set(cells[speedAt], core.fmt(cellValue(r, "speed", device), device.measure === "latency" ? 2 : 0));
       return tr;
     });
     var current = tbody.rows;
@@ -369,12 +404,14 @@
   /* The view as CSV: the table's rows in rank order, with the weights and the registry version. */
   Explorer.prototype.csv = function () {
     var v = this.view, version = this.data.version, ranks = this.ranks;
+    var device = this.device();
     var head = ["rank", "id", "name", "family", "year", "top1", "top5", "params_m", "macs_g", "netscore", "info_density",
-      "top1_per_gmac", "alpha", "beta", "gamma", "registry"];
+      "top1_per_gmac", "alpha", "beta", "gamma", "device", "speed", "speed_unit", "registry"];
     return csvLines(head, this.inside.map(function (r) {
       return [ranks.get(r.net.id), r.net.mine ? "" : r.net.id, r.net.name + (r.net.mine ? " (yours)" : ""), r.net.family,
         r.net.year, r.net.top1, r.net.top5, r.net.params_m, r.net.macs_g, six(r.netscore), six(r.info_density),
-        six(r.top1_per_gmac), v.alpha, v.beta, v.gamma, version];
+        six(r.top1_per_gmac), v.alpha, v.beta, v.gamma, device ? device.key : null, cellValue(r, "speed", device),
+        device ? device.unit : null, version];
     }));
   };
 
@@ -892,7 +929,7 @@
       section.appendChild(remove);
       var caption = document.createElement("p");
       caption.className = "atlas-mine-scope";
-      caption.textContent = core.rankCaption(spec, scope, view, c.count);
+      caption.textContent = core.rankCaption(spec, scope, view, c.count, self.devices);
       section.appendChild(caption);
       var table = document.createElement("table");
       table.className = "atlas-table";

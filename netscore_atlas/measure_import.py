@@ -196,11 +196,13 @@ def match_curated(nid: str, net: dict, entry: dict | None, measured: dict) -> di
         chosen = min(resolutions, key=lambda r: (abs(r - res), r)) if isinstance(res, int) else min(resolutions)
         differs.append(f"timm measured {arch} at {_list(sorted(resolutions))} px only, not at {res} px where this network's "
                        f"figures hold: these speeds are at {chosen} px")
-    timm_params = resolutions[chosen]
-    if not same_variant(timm_params, net):
+    timm_counts = sorted(resolutions[chosen])  # one per table that counts differently
+    if not all(same_variant(c, net) for c in timm_counts):
         shown = ", ".join(f"{c:g} M" for c in param_counts(net))
-        differs.append(f"timm's {arch} has {timm_params:g} M parameters; this network's counts are {shown} "
-                       f"(none within {PARAMS_TOLERANCE:.0%}): another variant or another count")
+        counted = " or ".join(f"{c:g} M" for c in timm_counts)
+        what = "its tables count" if len(timm_counts) > 1 else "has"
+        differs.append(f"timm's {arch} {what} {counted} parameters; this network's counts are {shown} "
+                       f"(not every table's count within {PARAMS_TOLERANCE:.0%}): another variant or another count")
     link = {"match": "approximate" if differs else "exact", "implementation": arch, "resolution": chosen}
     if entry.get("note"):
         link["note"] = entry["note"]
@@ -271,10 +273,12 @@ def build_files(tables_dir: Path, version: str, data_dir: Path) -> tuple[dict[st
     if problems:
         raise MeasureImportError(problems)
 
-    measured: dict[str, dict[int, float]] = {}
+    measured: dict[str, dict[int, list[float]]] = {}  # every table's count: the CPU and GPU tables may differ
     for _, rows in benches:
         for (arch, res), r in rows.items():
-            measured.setdefault(arch, {}).setdefault(res, r["param_count"])
+            counts = measured.setdefault(arch, {}).setdefault(res, [])
+            if r["param_count"] not in counts:
+                counts.append(r["param_count"])
     links: dict[str, dict] = {}
     for row in joined.rows:
         nid = imported_id(LIBRARY, row["model"], row["img_size"])

@@ -296,7 +296,10 @@ def links_rules(lib: LibraryTables, networks: dict, matches: dict) -> list[Probl
     resolution; imported weights are exact; a curated network's link agrees with data/implementations.yaml (else the
     import is stale)."""
     table, out = lib.links, []
-    measured = {(r["implementation"], r["resolution"]): r["params_m"] for t in lib.speed.values() for r in t.rows}
+    measured: dict[tuple, list[float]] = {}  # every table's parameter count of an implementation (CPU and GPU may differ)
+    for t in lib.speed.values():
+        for r in t.rows:
+            measured.setdefault((r["implementation"], r["resolution"]), []).append(r["params_m"])
     wanted = matches.get(lib.library) if isinstance(matches.get(lib.library), dict) else {}
     seen: dict[str, int] = {}
     for row in table.rows:
@@ -325,10 +328,12 @@ def links_rules(lib: LibraryTables, networks: dict, matches: dict) -> list[Probl
             if match == "exact" and net.get("resolution") != res:
                 out.append(_cell(table, row, "match", f"an exact match is at the network's resolution ({net.get('resolution')} px), "
                                                       f"not {res} px: mark it approximate and say so"))
-            elif match == "exact" and (impl, res) in measured and not net.get("imported") and not same_variant(measured[(impl, res)], net):
+            elif match == "exact" and (impl, res) in measured and not net.get("imported") and not all(
+                    same_variant(c, net) for c in measured[(impl, res)]):
                 counts = ", ".join(f"{c:g} M" for c in param_counts(net))
-                out.append(_cell(table, row, "match", f"{impl} has {measured[(impl, res)]:g} M parameters, {nid} {counts} (none within "
-                                                      f"{PARAMS_TOLERANCE:.0%}): another variant, not an exact match"))
+                timm = " or ".join(f"{c:g} M" for c in sorted(set(measured[(impl, res)])))
+                out.append(_cell(table, row, "match", f"{impl} has {timm} parameters in the speed tables, {nid} {counts} (not every "
+                                                      f"table's count within {PARAMS_TOLERANCE:.0%}): another variant, not an exact match"))
         if net.get("imported"):
             if match != "exact":
                 out.append(_cell(table, row, "match", "imported weights are measured as the architecture they are weights of: the match is exact"))

@@ -193,12 +193,12 @@ def _bibliography(site: Path) -> dict[str, str]:
 
 def test_sources_listing_shows_licence_and_reading_date_and_the_licence_gaps(fixture_site):
     bib = _bibliography(fixture_site["dir"])
-    assert sorted(bib) == ["fixture", "other"]
+    assert sorted(bib) == ["fixture", "other", "timm_benchmark", "timm_robustness"]  # the last two: the measurements
     assert 'Licence: <span class="atlas-licence">CC BY 4.0</span>' in bib["fixture"]
     assert '<time datetime="2020-01-02">2020-01-02</time>' in bib["fixture"]
     assert "licence unknown" in bib["other"] and "Licence:" not in bib["other"]
     html = (fixture_site["dir"] / "data" / "index.html").read_text()
-    assert "For 1 of the 2 sources no licence could be found" in html
+    assert "For 1 of the 4 sources no licence could be found" in html
 
 
 def test_real_sources_listing_names_every_licence_and_date(real_site):
